@@ -1,0 +1,25 @@
+import { route, type RouteSpec } from './route-spec.ts';
+import { openApiDocument } from './openapi.ts';
+import { DOCS_HTML } from './docs-page.ts';
+
+export function systemRoutes(): RouteSpec[] {
+  return [
+    route({
+      method: 'GET', url: '/healthz', door: 'system', auth: 'none', operationId: 'Health',
+      summary: 'Liveness: answers 200 while the server runs and its database answers.',
+      handler: async ({ ctx }) => {
+        return { body: { status: 'ok', engine: ctx.store.engine } };
+      },
+    }),
+    route({
+      method: 'GET', url: '/openapi.json', door: 'system', auth: 'none', operationId: 'OpenApi',
+      summary: 'The OpenAPI 3.1 description of every route.',
+      handler: async ({ origin }) => ({ body: openApiDocument(origin) }),
+    }),
+    route({
+      method: 'GET', url: '/docs', door: 'system', auth: 'none', operationId: 'Docs',
+      summary: 'Readable API documentation.',
+      handler: async () => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body: DOCS_HTML }),
+    }),
+  ];
+}

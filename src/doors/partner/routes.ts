@@ -1,0 +1,10 @@
+import type { RouteSpec } from '../http/route-spec.ts';
+import { authRoutes } from './auth-routes.ts';
+import { catalogRoutes } from './catalog-routes.ts';
+import { customerRoutes } from './customer-routes.ts';
+import { orderRoutes } from './order-routes.ts';
+
+/** The partner door, /v1: Partner Center-style resources for partner work. */
+export function partnerRoutes(): RouteSpec[] {
+  return [...authRoutes(), ...customerRoutes(), ...orderRoutes(), ...catalogRoutes()];
+}

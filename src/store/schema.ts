@@ -1,0 +1,253 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes, shared by SQLite and PostgreSQL. Conventions that keep one query layer for both:
+ * instants are ISO-8601 UTC text (`2026-11-27T02:21:00.000Z`, which sorts as time does), dates
+ * are `YYYY-MM-DD` text, booleans are 0/1 integers, money is a bigint of minor units next to
+ * its currency, and lists or small documents are JSON text.
+ */
+export interface Database {
+  partners: PartnersTable;
+  customers: CustomersTable;
+  azure_plans: AzurePlansTable;
+  subscriptions: SubscriptionsTable;
+  resource_groups: ResourceGroupsTable;
+  management_groups: ManagementGroupsTable;
+  management_group_subscriptions: ManagementGroupSubscriptionsTable;
+  users: UsersTable;
+  access_tokens: AccessTokensTable;
+  skus: SkusTable;
+  prices: PricesTable;
+  reservation_orders: ReservationOrdersTable;
+  reservations: ReservationsTable;
+  reservation_revisions: ReservationRevisionsTable;
+  payments: PaymentsTable;
+  utilization_daily: UtilizationDailyTable;
+  price_quotes: PriceQuotesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+}
+
+export interface PartnersTable {
+  id: string;
+  name: string;
+  type: string;
+  provider_partner_id: string | null;
+  billing_currency: string;
+  country: string;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  id: string;
+  partner_id: string;
+  reseller_id: string | null;
+  company_name: string;
+  company_name_lower: string;
+  primary_domain: string;
+  country: string;
+  customer_may_buy: number;
+  created_at: string;
+}
+
+export interface AzurePlansTable {
+  id: string;
+  customer_id: string;
+  created_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  customer_id: string;
+  plan_id: string;
+  display_name: string;
+  state: string;
+  created_at: string;
+}
+
+export interface ResourceGroupsTable {
+  subscription_id: string;
+  name: string;
+  name_lower: string;
+  location: string;
+}
+
+export interface ManagementGroupsTable {
+  id: string;
+  customer_id: string;
+  display_name: string;
+}
+
+export interface ManagementGroupSubscriptionsTable {
+  management_group_id: string;
+  subscription_id: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  tenant_type: string;
+  partner_id: string | null;
+  customer_id: string | null;
+  roles: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface SkusTable {
+  resource_type: string;
+  name: string;
+  title: string;
+  terms: string;
+  flex_group: string | null;
+  flex_ratio: number | null;
+  properties: string;
+}
+
+export interface PricesTable {
+  id: string;
+  resource_type: string;
+  sku_name: string;
+  location: string;
+  term: string;
+  billing_plan: string;
+  currency: string;
+  amount_minor: number;
+  effective_from: string;
+}
+
+export interface ReservationOrdersTable {
+  id: string;
+  customer_id: string;
+  partner_id: string;
+  reseller_id: string | null;
+  display_name: string;
+  billing_scope_id: string;
+  term: string;
+  billing_plan: string;
+  original_quantity: number;
+  requested_at: string;
+  created_at: string;
+  benefit_start_at: string;
+  expiry_at: string;
+  provisioning_state: string;
+  currency: string;
+  unit_price_minor: number;
+  total_minor: number;
+  price_id: string | null;
+  created_by: string | null;
+  etag: number;
+}
+
+export interface ReservationsTable {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  partner_id: string;
+  reseller_id: string | null;
+  resource_type: string;
+  sku_name: string;
+  location: string;
+  quantity: number;
+  display_name: string;
+  applied_scope_type: string;
+  applied_scopes: string;
+  applied_scope_properties: string | null;
+  /** Azure's userFriendlyAppliedScopeType, kept as a column so listings can filter on it. */
+  scope_kind: string;
+  instance_flexibility: string | null;
+  provisioning_state: string;
+  archived: number;
+  renew: number;
+  term: string;
+  billing_plan: string;
+  billing_scope_id: string;
+  purchase_at: string;
+  benefit_start_at: string;
+  effective_at: string;
+  expiry_at: string;
+  last_updated_at: string;
+  split_source: string | null;
+  split_destinations: string;
+  merge_sources: string;
+  merge_destination: string | null;
+  renew_source: string | null;
+  renew_destination: string | null;
+  etag: number;
+}
+
+export interface ReservationRevisionsTable {
+  reservation_id: string;
+  revision: number;
+  recorded_at: string;
+  actor_id: string | null;
+  change: string;
+  snapshot: string;
+}
+
+export interface PaymentsTable {
+  order_id: string;
+  sequence: number;
+  due_date: string;
+  payment_date: string | null;
+  currency: string;
+  amount_minor: number;
+  status: string;
+}
+
+export interface UtilizationDailyTable {
+  reservation_id: string;
+  usage_date: string;
+  reserved_hours: number;
+  used_hours: number;
+  min_pct: number;
+  avg_pct: number;
+  max_pct: number;
+}
+
+export interface PriceQuotesTable {
+  id: string;
+  actor_id: string;
+  customer_id: string;
+  request: string;
+  currency: string;
+  total_minor: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  owner_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  recorded_at: string;
+  actor_id: string | null;
+  actor_name: string;
+  on_behalf_of: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  partner_id: string | null;
+  customer_id: string | null;
+  before_state: string | null;
+  after_state: string | null;
+}
