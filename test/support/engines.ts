@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import pg from 'pg';
+import { describe } from 'node:test';
+import { openStore, type Store } from '../../src/store/database.ts';
+import type { Engine } from '../../src/store/engine.ts';
+
+/**
+ * Every suite runs on both engines. PostgreSQL is used when it answers at TEST_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/test); otherwise its suites are reported as
+ * skipped with the reason, and CI (which requires both) fails on the skip.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function probePostgres(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(err as Error).message}); set TEST_DATABASE_URL to run the PostgreSQL suites`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export const postgresUnavailable = await probePostgres();
+
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+/** Declares the suite once per engine; the PostgreSQL copy is skipped, with the reason, when it cannot run. */
+export function describeEachEngine(title: string, body: (engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    const skip = engine === 'postgres' && postgresUnavailable ? postgresUnavailable : false;
+    describe(`${title} [${engine}]`, { skip }, () => body(engine));
+  }
+}
+
+/** A fresh, migrated, empty store: a temporary SQLite file, or a new PostgreSQL schema dropped on close. */
+export async function openTestStore(engine: Engine): Promise<Store> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resdesk-test-'));
+    const store = await openStore({ dataDir: dir });
+    return {
+      ...store,
+      async close() {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const store = await openStore({ databaseUrl: TEST_DATABASE_URL, dataDir: os.tmpdir(), pgSchema: schema, poolSize: 12 });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
