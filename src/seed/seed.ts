@@ -147,7 +147,7 @@ export async function seedScale(ctx: AppContext, count: number, perCustomer = 10
         const estate = await createEstate(db, rng, id, partner.id, reseller, partner.currency, name, partner.country, at);
         generatePortfolio(rng, now, estate, perCustomer, portfolio, { utilizationDays: 0 });
       }
-      await writePortfolio(db, portfolio);
+      await writePortfolio(db, portfolio, { statements: false });
     });
     reservations += portfolio.reservations.length;
     onProgress?.(Math.min(count, start + BATCH));

@@ -12,6 +12,7 @@ import { findSkuByName, priceAt, type PriceRow } from '../store/catalog-queries.
 import { getOrder, insertOrder, insertPayments, insertReservation, recordRevision, reservationsOfOrders } from '../store/reservation-queries.ts';
 import { getCustomer, getPartner, getSubscription } from '../store/tenancy-queries.ts';
 import { recordAudit } from './audit.ts';
+import { addStatementLine } from '../store/money-queries.ts';
 import { inTransaction, type AppContext } from './context.ts';
 import { resolveScope, subscriptionIdOf, type ResolvedScope } from './scope-validation.ts';
 
@@ -159,7 +160,10 @@ export async function purchase(ctx: AppContext, actor: Actor, orderIdRaw: string
 }
 
 /** The purchase's writes, inside a transaction the caller owns (a multi-line order uses one for all lines). */
-export async function purchaseWithin(ctx: AppContext, db: Db, actor: Actor, orderId: string, input: PurchaseInput): Promise<PurchaseResult> {
+export async function purchaseWithin(
+  ctx: AppContext, db: Db, actor: Actor, orderId: string, input: PurchaseInput,
+  ledger: { transactionId: string; kind: 'purchase' | 'exchangePurchase' } = { transactionId: orderId, kind: 'purchase' },
+): Promise<PurchaseResult> {
   const fingerprint = requestFingerprint(input);
   const now = ctx.clock.now();
   const existing = await db.selectFrom('reservation_orders').select('id').where('id', '=', orderId).executeTakeFirst();
@@ -229,7 +233,15 @@ export async function purchaseWithin(ctx: AppContext, db: Db, actor: Actor, orde
   }).execute();
   await insertReservation(db, reservation);
   await insertPayments(db, orderId, r.schedule);
-  await recordRevision(db, reservation, at, actor.userId, 'Purchase');
+  await recordRevision(db, reservation, at, actor.userId, ledger.kind === 'purchase' ? 'Purchase' : 'Exchange purchase');
+  const charged = r.schedule.filter((p) => p.status === 'Succeeded');
+  for (const p of charged) {
+    await addStatementLine(db, { partnerId: r.customer.partnerId, customerId: r.customer.id, transactionId: ledger.transactionId, at: now }, {
+      currency: p.amount.currency, amountMinor: p.amount.minor, kind: ledger.kind,
+      description: `${r.sku.title}, ${r.location}, ${r.term} ${r.billingPlan}, quantity ${r.quantity}${r.billingPlan === 'Monthly' ? `, instalment ${p.sequence}` : ''}`,
+      reservationOrderId: orderId, reservationId: reservation.id,
+    });
+  }
   await recordAudit(db, actor, now, {
     action: 'reservation.purchase', targetType: 'reservationOrder', targetId: orderId,
     partnerId: r.customer.partnerId, customerId: r.customer.id,

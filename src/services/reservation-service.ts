@@ -47,7 +47,9 @@ export async function countReservationsFor(ctx: AppContext, actor: Actor, option
  * filter, and recomputed when the client asks with `refreshSummary=true`.
  */
 const SUMMARY_TTL_MS = 30_000;
-const summaryCache = new Map<string, { at: number; value: StateSummary }>();
+// The promise is cached, so concurrent requests that find the entry stale share one count
+// instead of each running it (under load, dozens would otherwise recount at once).
+const summaryCache = new Map<string, { at: number; value: Promise<StateSummary> }>();
 
 export async function reservationSummary(ctx: AppContext, actor: Actor, filterKey: string, filter: FilterNode | undefined, refresh: boolean): Promise<StateSummary> {
   const scope = tenantScopeOf(actor);
@@ -55,9 +57,12 @@ export async function reservationSummary(ctx: AppContext, actor: Actor, filterKe
   const nowMs = ctx.clock.now().getTime();
   const cached = summaryCache.get(key);
   if (!refresh && cached && Math.abs(nowMs - cached.at) < SUMMARY_TTL_MS) return cached.value;
-  const value = await summarizeReservations(ctx.store.db, { scope, filter, now: ctx.clock.now() });
+  const value = summarizeReservations(ctx.store.db, { scope, filter, now: ctx.clock.now() });
   if (summaryCache.size > 1000) summaryCache.clear();
   summaryCache.set(key, { at: nowMs, value });
+  value.catch(() => {
+    if (summaryCache.get(key)?.value === value) summaryCache.delete(key);
+  });
   return value;
 }
 

@@ -1,6 +1,7 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from './engine.ts';
 import * as core from './migrations/0001-core.ts';
+import * as money from './migrations/0002-money.ts';
 
 /**
  * One migration history for both engines. A migration gets the engine only for the few column
@@ -9,6 +10,7 @@ import * as core from './migrations/0001-core.ts';
  */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, engine: Engine): Promise<void> }> = {
   '0001-core': core,
+  '0002-money': money,
 };
 
 export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
@@ -19,7 +21,12 @@ export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; on a PostgreSQL
+  // database where another schema already holds them it would skip creating them in this one.
+  const migrationTableSchema = engine === 'postgres'
+    ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined
+    : undefined;
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);

@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { parseResourceType } from '../domain/catalog.ts';
 import { addDays } from '../domain/dates.ts';
-import { badRequest } from '../domain/errors.ts';
+import { badRequest, DomainError } from '../domain/errors.ts';
 import type { FilterNode, FilterValue } from '../domain/odata-filter.ts';
 import { policyDefaults } from '../domain/policy-values.ts';
 import { DISPLAY_STATES } from '../domain/reservation.ts';
@@ -82,7 +82,7 @@ function compare(eb: EB, property: string, op: string, value: FilterValue, now: 
   if (key === 'properties/displayprovisioningstate') return equalityOnly(eb, op, displayStateCondition(eb, String(value), now));
   if (key === 'properties/userfriendlyrenewstate') return equalityOnly(eb, op, renewStateCondition(eb, String(value), now));
   if (key === 'properties/reservedresourcetype') {
-    return equalityOnly(eb, op, eb('resource_type', '=', parseResourceType(String(value), '$filter')));
+    return equalityOnly(eb, op, eb('resource_type', '=', resourceTypeInFilter(value)));
   }
   const entry = SIMPLE_COLUMNS[key];
   if (!entry) unknownProperty(property);
@@ -107,6 +107,16 @@ function compare(eb: EB, property: string, op: string, value: FilterValue, now: 
       }
       return eb(column, sqlOp, value as never);
     }
+  }
+}
+
+/** An unknown type in `$filter` is a bad filter (InvalidFilter), like an unknown state. */
+function resourceTypeInFilter(value: FilterValue): ReturnType<typeof parseResourceType> {
+  try {
+    return parseResourceType(String(value), '$filter');
+  } catch (err) {
+    if (err instanceof DomainError) throw badRequest('InvalidFilter', err.message, '$filter');
+    throw err;
   }
 }
 

@@ -26,6 +26,14 @@ export interface Database {
   price_quotes: PriceQuotesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  partner_settings: PartnerSettingsTable;
+  quotes: QuotesTable;
+  refund_cap_entries: RefundCapEntriesTable;
+  credit_entries: CreditEntriesTable;
+  statement_lines: StatementLinesTable;
+  money_transactions: MoneyTransactionsTable;
+  support_requests: SupportRequestsTable;
+  support_messages: SupportMessagesTable;
 }
 
 export interface PartnersTable {
@@ -250,4 +258,111 @@ export interface AuditLogTable {
   customer_id: string | null;
   before_state: string | null;
   after_state: string | null;
+}
+
+export interface PartnerSettingsTable {
+  partner_id: string;
+  money_policy: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface QuotesTable {
+  id: string;
+  kind: string;
+  actor_id: string;
+  partner_id: string;
+  customer_id: string;
+  request: string;
+  result: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RefundCapEntriesTable {
+  id: string;
+  customer_id: string;
+  partner_id: string;
+  currency: string;
+  amount_minor: number;
+  consumed_at: string;
+  releases_at: string;
+  reservation_id: string;
+  transaction_id: string;
+}
+
+export interface CreditEntriesTable {
+  id: string;
+  partner_id: string;
+  customer_id: string | null;
+  currency: string;
+  amount_minor: number;
+  kind: string;
+  transaction_id: string;
+  description: string;
+  created_at: string;
+}
+
+export interface StatementLinesTable {
+  id: string;
+  partner_id: string;
+  customer_id: string;
+  period: string;
+  currency: string;
+  amount_minor: number;
+  kind: string;
+  transaction_id: string;
+  reservation_order_id: string | null;
+  reservation_id: string | null;
+  description: string;
+  created_at: string;
+}
+
+export interface MoneyTransactionsTable {
+  id: string;
+  kind: string;
+  partner_id: string;
+  customer_id: string;
+  actor_id: string;
+  origin: string;
+  quote_id: string | null;
+  result: string;
+  created_at: string;
+}
+
+export interface SupportRequestsTable {
+  id: string;
+  number: string;
+  partner_id: string;
+  customer_id: string;
+  reservation_order_id: string | null;
+  reservation_id: string | null;
+  status: string;
+  severity: string;
+  issue_type: string;
+  problem_type: string;
+  category: string;
+  title: string;
+  description: string;
+  contact: string;
+  requested_action: string | null;
+  quote_at_creation: string | null;
+  status_reason: string | null;
+  transaction_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  due_at: string;
+  closed_at: string | null;
+}
+
+export interface SupportMessagesTable {
+  id: string;
+  request_id: string;
+  author_id: string;
+  author_name: string;
+  author_kind: string;
+  body: string;
+  created_at: string;
 }

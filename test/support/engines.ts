@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { openStore, type Store } from '../../src/store/database.ts';
 import type { Engine } from '../../src/store/engine.ts';
 
@@ -34,8 +35,13 @@ export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 /** Declares the suite once per engine; the PostgreSQL copy is skipped, with the reason, when it cannot run. */
 export function describeEachEngine(title: string, body: (engine: Engine) => void): void {
   for (const engine of ENGINES) {
-    const skip = engine === 'postgres' && postgresUnavailable ? postgresUnavailable : false;
-    describe(`${title} [${engine}]`, { skip }, () => body(engine));
+    const missing = engine === 'postgres' ? postgresUnavailable : null;
+    if (missing && process.env.REQUIRE_ALL_SUITES === '1') {
+      // CI promises both engines: a missing one is a failure, not a skip.
+      test(`${title} [${engine}]`, () => assert.fail(missing));
+      continue;
+    }
+    describe(`${title} [${engine}]`, { skip: missing ?? false }, () => body(engine));
   }
 }
 

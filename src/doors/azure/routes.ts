@@ -13,6 +13,7 @@ import { appliedReservationOrderIds } from '../../services/applied-reservations.
 import { route, type RouteSpec } from '../http/route-spec.ts';
 import { guid } from '../http/validation.ts';
 import { nextLink } from './api-version.ts';
+import { azureMoneyRoutes } from './money-routes.ts';
 import { AZURE_OPERATIONS } from './operations.ts';
 import { presentCalculatePrice, presentCatalogItem, presentOrder, presentReservation } from './presenters.ts';
 import { purchaseRequestSchema, toPurchaseInput } from './schemas.ts';
@@ -112,7 +113,7 @@ export function azureRoutes(): RouteSpec[] {
           body: {
             value: revisions.map((rev) => {
               const p = presentReservation(rev.snapshot, now);
-              return { ...p, name: `${params.reservationId}/${rev.revision}`, id: `${p.id}/revisions/${rev.revision}` };
+              return { ...p, name: `${rev.snapshot.id}/${rev.revision}`, id: `${p.id}/revisions/${rev.revision}` };
             }),
           },
         };
@@ -200,6 +201,7 @@ export function azureRoutes(): RouteSpec[] {
         };
       },
     }),
+    ...azureMoneyRoutes(),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from '../../domain/errors.ts';
+import { badRequest, DomainError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { add, toMajorNumber, zero, type CurrencyCode, type Money } from '../../domain/money.ts';
 import { requireCustomer } from '../../services/customer-service.ts';
@@ -21,6 +21,13 @@ const lineItem = z.object({
     scope: z.enum(['shared', 'single', 'Shared', 'Single']).default('shared'),
   }),
 });
+
+/** The purchase engine names Azure's fields; a refused line points at the /v1 field the client sent instead. */
+const LINE_FIELD: Record<string, string> = {
+  'sku.name': 'offerId', location: 'offerId', reservedResourceType: 'offerId', quantity: 'quantity', term: 'termDuration',
+  billingPlan: 'billingPlan', displayName: 'friendlyName', billingScopeId: 'provisioningContext.subscriptionId',
+  appliedScopes: 'provisioningContext.subscriptionId',
+};
 
 const orderBody = z.object({
   billingCycle: z.literal('one_time').default('one_time'),
@@ -55,7 +62,11 @@ export function orderRoutes(): RouteSpec[] {
               appliedScopeType: line.provisioningContext.scope.toLowerCase() === 'single' ? 'Single' : 'Shared',
               appliedScopes: line.provisioningContext.scope.toLowerCase() === 'single' ? [`/subscriptions/${line.provisioningContext.subscriptionId}`] : undefined,
             };
-            const purchased = await purchaseWithin(ctx, db, actor, newId(), input);
+            const purchased = await purchaseWithin(ctx, db, actor, newId(), input).catch((err: unknown) => {
+              if (!(err instanceof DomainError) || err.status !== 400) throw err;
+              const field = LINE_FIELD[err.target ?? ''];
+              throw new DomainError(400, err.code, `lineItems.${i}: ${err.message}`, field ? `lineItems.${i}.${field}` : `lineItems.${i}`, err.details);
+            });
             if (purchased.order.customerId !== customer.id) {
               throw badRequest('InvalidBillingScope', `lineItems.${i}: subscription ${line.provisioningContext.subscriptionId} does not belong to customer ${customer.id}`, `lineItems.${i}.provisioningContext.subscriptionId`);
             }
