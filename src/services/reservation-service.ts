@@ -55,6 +55,8 @@ export async function reservationSummary(ctx: AppContext, actor: Actor, filterKe
   const scope = tenantScopeOf(actor);
   const key = `${JSON.stringify(scope)}|${filterKey}`;
   const nowMs = ctx.clock.now().getTime();
+  let summaryCache = summaryCaches.get(ctx.store);
+  if (!summaryCache) summaryCaches.set(ctx.store, (summaryCache = new Map()));
   const cached = summaryCache.get(key);
   if (!refresh && cached && Math.abs(nowMs - cached.at) < SUMMARY_TTL_MS) return cached.value;
   const value = summarizeReservations(ctx.store.db, { scope, filter, now: ctx.clock.now() });
