@@ -49,14 +49,16 @@ export async function countReservationsFor(ctx: AppContext, actor: Actor, option
 const SUMMARY_TTL_MS = 30_000;
 // The promise is cached, so concurrent requests that find the entry stale share one count
 // instead of each running it (under load, dozens would otherwise recount at once).
-const summaryCache = new Map<string, { at: number; value: Promise<StateSummary> }>();
+// One cache per store: two servers in one process (tests) must not share counts.
+const summaryCaches = new WeakMap<object, Map<string, { at: number; value: Promise<StateSummary> }>>();
 
 export async function reservationSummary(ctx: AppContext, actor: Actor, filterKey: string, filter: FilterNode | undefined, refresh: boolean): Promise<StateSummary> {
   const scope = tenantScopeOf(actor);
   const key = `${JSON.stringify(scope)}|${filterKey}`;
   const nowMs = ctx.clock.now().getTime();
-  let summaryCache = summaryCaches.get(ctx.store);
-  if (!summaryCache) summaryCaches.set(ctx.store, (summaryCache = new Map()));
+  let cache = summaryCaches.get(ctx.store);
+  if (!cache) summaryCaches.set(ctx.store, (cache = new Map()));
+  const summaryCache = cache;
   const cached = summaryCache.get(key);
   if (!refresh && cached && Math.abs(nowMs - cached.at) < SUMMARY_TTL_MS) return cached.value;
   const value = summarizeReservations(ctx.store.db, { scope, filter, now: ctx.clock.now() });
