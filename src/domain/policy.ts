@@ -150,3 +150,22 @@ export function tenantScopeOf(actor: Actor): TenantScope {
       return actor.roles.some((r) => r !== 'BillingAdmin') ? { kind: 'partner', partnerId: actor.partnerId } : { kind: 'none' };
   }
 }
+
+/** Rules §1 (our default for Billing admin): who reads the partner's credits, statements and refund history. */
+export function decideBillingRead(actor: Actor): Decision {
+  if (actor.kind !== 'partner') return deny('Credits and statements belong to a partner.');
+  if (actor.partnerType === 'IndirectReseller') return deny('Indirect resellers are not billed for reservations; their indirect provider is.');
+  return actor.roles.some((r) => r === 'GlobalAdmin' || r === 'BillingAdmin' || r === 'AdminAgent')
+    ? allow
+    : deny('Credits and statements need the Global admin, Billing admin or Admin agent role.');
+}
+
+/** Support requests: the provider desk sees every partner's; a partner sees those of its customers. */
+export function canSeeSupportRequest(actor: Actor, request: { partnerId: string; customer: CustomerRelation }): boolean {
+  if (actor.kind === 'provider') return true;
+  if (actor.kind === 'customer') return false;
+  return canSeeCustomer(actor, request.customer);
+}
+
+export const isSupportEngineer = (actor: Actor): boolean =>
+  actor.kind === 'provider' && (actor.roles.includes('SupportEngineer') || actor.roles.includes('ProviderAdmin'));

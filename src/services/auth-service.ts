@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { DomainError } from '../domain/errors.ts';
-import type { Actor, PartnerRole, ProviderRole, Role } from '../domain/policy.ts';
-import type { PartnerType } from '../domain/tenancy.ts';
+import type { Actor } from '../domain/policy.ts';
+import { actorOf } from './actors.ts';
 import { newId } from '../domain/ids.ts';
 import type { AppContext } from './context.ts';
 import { recordAudit } from './audit.ts';
@@ -68,17 +68,4 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
 export async function revokeToken(ctx: AppContext, token: string): Promise<void> {
   await ctx.store.db.updateTable('access_tokens').set({ revoked_at: ctx.clock.now().toISOString() })
     .where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).execute();
-}
-
-function actorOf(row: { user_id: string; display_name: string; email: string; tenant_type: string; partner_id: string | null; customer_id: string | null; roles: string; partner_type: string | null }): Actor {
-  const roles = JSON.parse(row.roles) as Role[];
-  const name = `${row.display_name} <${row.email}>`;
-  switch (row.tenant_type) {
-    case 'provider':
-      return { kind: 'provider', userId: row.user_id, name, roles: roles as ProviderRole[] };
-    case 'partner':
-      return { kind: 'partner', userId: row.user_id, name, partnerId: row.partner_id!, partnerType: row.partner_type as PartnerType, roles: roles as PartnerRole[] };
-    default:
-      return { kind: 'customer', userId: row.user_id, name, customerId: row.customer_id!, roles };
-  }
 }

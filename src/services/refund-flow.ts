@@ -85,7 +85,9 @@ export async function returnNow(ctx: AppContext, db: Db, actor: Actor, target: R
   const reservation = await visibleReservation(db, options.origin, target.reservationOrderId, target.reservationId);
   await lockCustomer(ctx, db, reservation.customerId);
   const facts = await returnFacts(db, now, options.origin, target);
-  const { errors } = returnErrors(options.origin, facts);
+  // The provider desk may refund what self-service may not (rules §4); every other rule stands.
+  const errors = returnErrors(options.origin, facts).errors
+    .filter((e) => !(options.channel === 'supportRequest' && e.code === 'SelfServiceRefundNotSupported'));
   if (errors.length) refuseWith(errors);
   const transactionId = newId();
   const effects = await applyReturn(ctx, db, actor, facts, { transactionId, kind: 'return', reason: options.reason });

@@ -2,9 +2,11 @@ import type { RouteSpec } from '../http/route-spec.ts';
 import { authRoutes } from './auth-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { customerRoutes } from './customer-routes.ts';
+import { moneyRoutes } from './money-routes.ts';
 import { orderRoutes } from './order-routes.ts';
+import { supportRoutes } from './support-routes.ts';
 
 /** The partner door, /v1: Partner Center-style resources for partner work. */
 export function partnerRoutes(): RouteSpec[] {
-  return [...authRoutes(), ...customerRoutes(), ...orderRoutes(), ...catalogRoutes()];
+  return [...authRoutes(), ...customerRoutes(), ...orderRoutes(), ...catalogRoutes(), ...moneyRoutes(), ...supportRoutes()];
 }
