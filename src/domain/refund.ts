@@ -1,3 +1,4 @@
+import { termMonths } from './catalog.ts';
 import { daysBetween, parseUtcDate, utcDate } from './dates.ts';
 import { divideHalfEven, money, prorate, subtract, sum, type Money } from './money.ts';
 import type { MoneyPolicy } from './policy-settings.ts';
@@ -101,11 +102,13 @@ export function quoteRefund(input: RefundInput): RefundQuote {
     let currentMonthRemainder = money(currency, 0);
     if (lastPaid && monthly.currentPeriod) {
       const { remainingDays: rd, periodDays } = monthly.currentPeriod;
-      // share of the instalment for the returned units × remaining share of the month × price basis
-      const num = BigInt(lastPaid.amount.minor) * BigInt(qty) * BigInt(rd) * BigInt(basisUnitPrice.minor);
-      const den = BigInt(live) * BigInt(periodDays) * BigInt(input.paidUnitPrice.minor || 1);
-      currentMonthRefund = money(currency, Number(divideHalfEven(num, den)));
-      currentMonthRemainder = money(currency, Number(divideHalfEven(BigInt(lastPaid.amount.minor) * BigInt(qty) * BigInt(rd), BigInt(live) * BigInt(periodDays))));
+      // The returned units' month (unit price ÷ months of the term) × remaining share of the month.
+      // Not the paid instalment × qty ÷ live: after an earlier partial return in the same month the
+      // paid instalment still covers the units already returned, and the month would be refunded twice.
+      const months = BigInt(termMonths(r.term));
+      const den = months * BigInt(periodDays);
+      currentMonthRefund = money(currency, Number(divideHalfEven(BigInt(basisUnitPrice.minor) * BigInt(qty) * BigInt(rd), den)));
+      currentMonthRemainder = money(currency, Number(divideHalfEven(BigInt(input.paidUnitPrice.minor) * BigInt(qty) * BigInt(rd), den)));
     }
     grossRefund = currentMonthRefund;
     cancelledFuture = sum(currency, monthly.cancelled.map((c) => c.cancelledAmount));
@@ -136,16 +139,18 @@ function monthlyEffect(input: RefundInput, qty: number): MonthlyEffect {
   const today = utcDate(input.now);
   const live = Math.max(1, input.liveOrderQuantity);
   const returnsAll = qty >= live;
+  // Due today but not yet charged is still future: cancelled, not left to be charged after the return.
   const cancelled = input.payments
-    .filter((p) => p.status === 'Scheduled' && p.dueDate > today)
+    .filter((p) => p.status === 'Scheduled' && p.dueDate >= today)
     .map((p) => {
       const cancelledAmount = returnsAll ? p.amount : prorate(p.amount, qty, live);
       return { sequence: p.sequence, dueDate: p.dueDate, cancelledAmount, remainingAmount: subtract(p.amount, cancelledAmount) };
     });
   const paidDates = input.payments.filter((p) => p.status === 'Succeeded' && p.dueDate <= today).map((p) => p.dueDate);
   const from = paidDates.at(-1);
-  const next = input.payments.find((p) => p.dueDate > today)?.dueDate ?? utcDate(new Date(input.reservation.expiryAt));
   if (!from) return { cancelled, currentPeriod: null };
+  // The period the last payment covers ends at the next due date, charged or not.
+  const next = input.payments.find((p) => p.dueDate > from)?.dueDate ?? utcDate(new Date(input.reservation.expiryAt));
   const periodDays = Math.max(1, daysBetween(parseUtcDate(from), parseUtcDate(next)));
   const remainingDays = Math.max(0, Math.min(periodDays, daysBetween(input.now, parseUtcDate(next))));
   return { cancelled, currentPeriod: { from, to: next, remainingDays, periodDays } };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route-spec.ts';
-import { allRoutes } from './server.ts';
 
 const errorSchema = {
   type: 'object',
@@ -16,17 +15,10 @@ const errorSchema = {
   },
 };
 
-let cached: Record<string, unknown> | undefined;
-
 /** OpenAPI 3.1, generated from the same route declarations the server registers. */
-export function openApiDocument(origin: string): Record<string, unknown> {
-  cached ??= build();
-  return { ...cached, servers: [{ url: origin }] };
-}
-
-function build(): Record<string, unknown> {
+export function buildOpenApi(routes: readonly RouteSpec[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of allRoutes()) {
+  for (const spec of routes) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     (paths[path] ??= {})[spec.method.toLowerCase()] = operation(spec);
   }

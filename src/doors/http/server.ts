@@ -7,18 +7,12 @@ import type { Actor } from '../../domain/policy.ts';
 import { authenticate } from '../../services/auth-service.ts';
 import type { AppContext } from '../../services/context.ts';
 import { checkApiVersion } from '../azure/api-version.ts';
-import { azureRoutes } from '../azure/routes.ts';
-import { partnerRoutes } from '../partner/routes.ts';
-import { systemRoutes } from './system-routes.ts';
+import { allRoutes } from './all-routes.ts';
 import { handleError } from './errors.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { validate } from './validation.ts';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-export function allRoutes(): RouteSpec[] {
-  return [...systemRoutes(), ...azureRoutes(), ...partnerRoutes()];
-}
 
 export interface ServerOptions {
   tls?: { cert: string; key: string };

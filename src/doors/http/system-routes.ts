@@ -1,8 +1,10 @@
 import { route, type RouteSpec } from './route-spec.ts';
-import { openApiDocument } from './openapi.ts';
+import { buildOpenApi } from './openapi.ts';
 import { DOCS_HTML } from './docs-page.ts';
 
-export function systemRoutes(): RouteSpec[] {
+/** Health and documentation; the documented routes are passed in, so this module imports no door. */
+export function systemRoutes(documented: () => readonly RouteSpec[]): RouteSpec[] {
+  let openApi: Record<string, unknown> | undefined;
   return [
     route({
       method: 'GET', url: '/healthz', door: 'system', auth: 'none', operationId: 'Health',
@@ -14,7 +16,10 @@ export function systemRoutes(): RouteSpec[] {
     route({
       method: 'GET', url: '/openapi.json', door: 'system', auth: 'none', operationId: 'OpenApi',
       summary: 'The OpenAPI 3.1 description of every route.',
-      handler: async ({ origin }) => ({ body: openApiDocument(origin) }),
+      handler: async ({ origin }) => {
+        openApi ??= buildOpenApi(documented());
+        return { body: { ...openApi, servers: [{ url: origin }] } };
+      },
     }),
     route({
       method: 'GET', url: '/docs', door: 'system', auth: 'none', operationId: 'Docs',
