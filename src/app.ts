@@ -8,5 +8,5 @@ import { defaultConfig } from './services/context.ts';
 /** Opens the store named by the environment and builds the context every use case runs in. */
 export async function openContext(env: Environment, clock: Clock = systemClock, demo = false): Promise<AppContext> {
   const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
-  return { store, clock, config: { ...defaultConfig, tokenLifetimeHours: env.tokenLifetimeHours, demo } };
+  return { store, clock, config: { ...defaultConfig, tokenLifetimeHours: env.tokenLifetimeHours, demo, smtpUrl: env.smtpUrl, oidc: env.oidc } };
 }

@@ -11,6 +11,12 @@ export interface Environment {
   tlsKey?: string;
   production: boolean;
   tokenLifetimeHours: number;
+  /** E-mail notifications go through this SMTP server when set. */
+  smtpUrl?: string;
+  /** Seconds between background job runs; 0 turns the jobs off in this instance. */
+  jobIntervalSeconds: number;
+  /** OpenID Connect sign-in: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI (all four, or none). */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -31,5 +37,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     tlsKey: env.TLS_KEY || undefined,
     production: env.NODE_ENV === 'production',
     tokenLifetimeHours: Number(env.TOKEN_LIFETIME_HOURS || 8),
+    smtpUrl: env.SMTP_URL || undefined,
+    jobIntervalSeconds: Number(env.JOB_INTERVAL_SECONDS || 60),
+    oidc: env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.OIDC_REDIRECT_URI
+      ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUri: env.OIDC_REDIRECT_URI }
+      : undefined,
   };
 }

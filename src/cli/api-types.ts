@@ -114,3 +114,174 @@ export interface Order {
   }>;
   totalPrice: Price;
 }
+
+/** Money on the partner API's refund, exchange and billing answers. */
+export interface Money {
+  currencyCode: string;
+  amount: number;
+  amountMinor: number;
+}
+
+export interface PolicyError {
+  code: string;
+  message: string;
+}
+
+export interface RefundFigures {
+  quantity: number;
+  remainingDays: number;
+  termDays: number;
+  priceBasis: 'paid' | 'current';
+  basisUnitPrice: Money;
+  grossRefund: Money;
+  fee: Money;
+  netRefund: Money;
+  cancelledCommitment: Money;
+  remainingCommitment: Money;
+  policyErrors: PolicyError[];
+}
+
+/** POST /v1/refunds/quote */
+export interface RefundQuote {
+  sessionId: string;
+  expiresAt: string;
+  target: { reservationOrderId: string; reservationId: string; quantity: number };
+  customerId: string;
+  quote: RefundFigures;
+  allowanceBefore: { limit: Money; consumed: Money; remaining: Money };
+  allowanceAfter: { consumed: Money; remaining: Money };
+  exceededBy: Money;
+  policyErrors: PolicyError[];
+}
+
+/** POST /v1/refunds */
+export interface ReturnOutcome {
+  transactionId: string;
+  reservationOrderId: string;
+  returnedReservationId: string;
+  remainderReservationId: string | null;
+  quantity: number;
+  quote: RefundFigures;
+  credited: Money;
+  allowance: { limit: Money; consumed: Money; remaining: Money };
+}
+
+export interface ExchangeReturnItem {
+  reservationOrderId: string;
+  reservationId: string;
+  quantity: number;
+}
+
+export interface ExchangePurchaseItem {
+  offerId: string;
+  quantity: number;
+  termDuration: string;
+  billingPlan: string;
+  subscriptionId: string;
+  scope: 'shared' | 'single';
+  friendlyName?: string;
+}
+
+export interface ExchangeRequestBody {
+  returns: ExchangeReturnItem[];
+  purchases: ExchangePurchaseItem[];
+}
+
+export interface ExchangeFigures {
+  refundsTotal: Money;
+  purchasesTotal: Money;
+  netPayable: Money;
+  remainingCommitment: Money;
+  newCommitment: Money;
+  commitmentShortfall: Money;
+  exchangeGroup: string | null;
+  policyErrors: PolicyError[];
+}
+
+/** POST /v1/exchanges/quote */
+export interface ExchangeQuote {
+  sessionId: string;
+  expiresAt: string;
+  customerId: string;
+  returns: Array<ExchangeReturnItem & { refund: RefundFigures }>;
+  purchases: Array<{ resourceType: string; skuName: string; location: string; term: string; billingPlan: string; quantity: number; total: Money }>;
+  quote: ExchangeFigures;
+}
+
+/** POST /v1/exchanges */
+export interface ExchangeOutcome {
+  transactionId: string;
+  customerId: string;
+  returned: Array<ExchangeReturnItem & { remainderReservationId: string | null; refund: Money }>;
+  purchased: Array<{ reservationOrderId: string; reservationId: string; total: Money; input: { reservedResourceType: string; skuName: string; location: string; term: string; billingPlan: string; quantity: number } }>;
+  quote: ExchangeFigures;
+}
+
+/** GET /v1/customers/{id}/refundAllowance */
+export interface RefundAllowance {
+  limit: Money;
+  consumed: Money;
+  remaining: Money;
+  entries: Array<{ amount: Money; consumedAt: string; releasesAt: string }>;
+  windowDays: number;
+}
+
+/** GET /v1/credits */
+export interface Credits extends Collection<{ id: string; createdAt: string; kind: string; amount: Money; customerId: string | null; transactionId: string; description: string }> {
+  balances: Money[];
+}
+
+/** An item of GET /v1/invoices */
+export interface Statement {
+  period: string;
+  currency: string;
+  total: Money;
+  lines: Array<{
+    id: string; createdAt: string; kind: string; amount: Money; customerId: string; transactionId: string;
+    reservationOrderId: string | null; reservationId: string | null; description: string;
+  }>;
+}
+
+export interface SupportContact {
+  firstName: string;
+  lastName: string;
+  primaryEmail: string;
+  additionalEmails: string[];
+  preferredContactMethod: 'email' | 'phone';
+  phoneNumber?: string;
+  preferredTimeZone: string;
+  preferredSupportLanguage: string;
+  country: string;
+}
+
+export type RequestedAction =
+  | { type: 'return'; reservationOrderId: string; reservationId: string; quantity: number; reason?: string }
+  | { type: 'exchange'; request: { returns: Array<{ reservationId: string; quantity: number }>; purchases: Array<{ reservedResourceType: string; skuName: string; location: string; term: string; billingPlan: string; quantity: number }> } };
+
+export interface SupportRequest {
+  id: string;
+  number: string;
+  partnerId: string;
+  customerId: string;
+  reservationOrderId: string | null;
+  reservationId: string | null;
+  status: string;
+  statusReason: string | null;
+  severity: string;
+  issueType: string;
+  problemType: string;
+  category: string;
+  title: string;
+  description: string;
+  contact: SupportContact;
+  requestedAction: RequestedAction | null;
+  quoteAtCreation: unknown;
+  transactionId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  closedAt: string | null;
+  messages?: Array<{ id: string; author: string; authorKind: string; body: string; createdAt: string }>;
+}

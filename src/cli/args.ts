@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
 
-export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+/** `multiple`: the option may be repeated; Args.strings gives every value, the other getters the last. */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ArgsSpec {
   /** The command as typed, for messages: "customers list". */
@@ -22,6 +23,7 @@ export class Args {
     readonly command: string,
     private readonly values: Record<string, string | boolean | undefined>,
     readonly positionals: string[],
+    private readonly lists: Record<string, string[]> = {},
   ) {}
 
   get json(): boolean {
@@ -35,6 +37,11 @@ export class Args {
   string(name: string): string | undefined {
     const v = this.values[name];
     return typeof v === 'string' ? v : undefined;
+  }
+
+  /** Every value of a repeatable string option, in the order given (empty when absent). */
+  strings(name: string): string[] {
+    return this.lists[name] ?? (typeof this.values[name] === 'string' ? [this.values[name] as string] : []);
   }
 
   required(name: string): string {
@@ -91,8 +98,12 @@ export function parseCommandArgs(argv: string[], spec: ArgsSpec): Args {
     throw new UsageError(`${spec.command}: missing <${names[positionals.length]}>`);
   }
   const values: Record<string, string | boolean | undefined> = {};
-  for (const [k, v] of Object.entries(parsed.values)) values[k] = Array.isArray(v) ? v[v.length - 1] : v;
-  return new Args(spec.command, values, positionals);
+  const lists: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(parsed.values)) {
+    values[k] = Array.isArray(v) ? v[v.length - 1] : v;
+    if (Array.isArray(v)) lists[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return new Args(spec.command, values, positionals, lists);
 }
 
 function describeParseError(err: Error & { code?: string }): string {

@@ -1,8 +1,9 @@
 import { wantsHelp } from './args.ts';
 import { CliError, UsageError } from './errors.ts';
 import { processIo, type Io } from './io.ts';
+import { findCommand, subcommandsOf } from './command-table.ts';
+import { loadCommand } from './registry.ts';
 import { usageText } from './usage.ts';
-import { findCommand, subcommandsOf } from './registry.ts';
 
 /**
  * Entry point of `resdesk`; returns the process exit code: 0 on success, 1 when the work failed,
@@ -32,7 +33,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(usageText(found.info));
       return 0;
     }
-    const module = await found.info.load();
+    const module = await loadCommand(found.info.name);
     return await module.run(leadingJson ? ['--json', ...found.rest] : found.rest, io);
   } catch (err) {
     return reportError(io, err);
@@ -40,8 +41,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function runHelp(argv: string[], io: Io): Promise<number> {
-  const { run } = await import('./commands/help.ts');
-  return run(argv, io);
+  return (await loadCommand('help')).run(argv, io);
 }
 
 /** Prints the one error line and returns the exit code for the failure. */

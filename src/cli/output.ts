@@ -102,8 +102,8 @@ export function plural(n: number, noun: string, nouns = `${noun}s`): string {
 }
 
 /** The footer of a paged list: "Showing 1–40 of 124 customers; use --offset and --size for more." */
-export function pageFooter(offset: number, shown: number, total: number, noun: string, paging: string): string {
-  if (shown === 0) return total === 0 ? `No ${noun}s.` : `No ${noun}s at offset ${offset} (${plural(total, noun)} in all).`;
-  if (offset === 0 && shown === total) return `${plural(total, noun)}.`;
-  return `Showing ${offset + 1}–${offset + shown} of ${plural(total, noun)}${offset + shown < total ? `; use ${paging} for more` : ''}.`;
+export function pageFooter(offset: number, shown: number, total: number, noun: string, paging: string, nouns = `${noun}s`): string {
+  if (shown === 0) return total === 0 ? `No ${nouns}.` : `No ${nouns} at offset ${offset} (${plural(total, noun, nouns)} in all).`;
+  if (offset === 0 && shown === total) return `${plural(total, noun, nouns)}.`;
+  return `Showing ${offset + 1}–${offset + shown} of ${plural(total, noun, nouns)}${offset + shown < total ? `; use ${paging} for more` : ''}.`;
 }

@@ -48,3 +48,25 @@ export function promptSecret(io: Io, question: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/**
+ * Asks a yes/no question (on stderr) and reads one line of the answer: "y" or "yes" is yes;
+ * anything else, or the end of the input, is no.
+ */
+export function askYesNo(io: Io, question: string): Promise<boolean> {
+  io.err(question);
+  const rl = readline.createInterface({ input: io.stdin, terminal: false });
+  return new Promise<boolean>((resolve) => {
+    let answered = false;
+    rl.once('line', (line) => {
+      answered = true;
+      rl.close();
+      resolve(/^\s*y(es)?\s*$/i.test(line));
+    });
+    rl.once('close', () => {
+      if (answered) return;
+      io.err('\n');
+      resolve(false);
+    });
+  });
+}

@@ -22,13 +22,15 @@ export async function serve(out: (line: string) => void): Promise<void> {
   demo ||= !env.production && DEMO_USERS.length > 0 && (await hasDemoAccounts(ctx));
   ctx.config.demo = demo;
   const tls = await loadOrCreateCertificate(env.dataDir, env.tlsCert, env.tlsKey);
-  const server = await startServer(ctx, { host: env.host, httpPort: env.port, httpsPort: env.httpsPort }, { tls });
+  const jobs = { intervalMs: env.jobIntervalSeconds * 1000, onError: (err: unknown) => out(`background job failed: ${(err as Error).message}`) };
+  const server = await startServer(ctx, { host: env.host, httpPort: env.port, httpsPort: env.httpsPort }, { tls, jobs });
   out('');
   out('Reservation Desk is running');
   out(`  HTTP   ${server.httpUrl}`);
   out(`  HTTPS  ${server.httpsUrl}`);
   out(`  API docs      ${server.httpUrl}/docs   (OpenAPI: /openapi.json)`);
   out(`  Database      ${ctx.store.engine}: ${ctx.store.location}`);
+  out(`  Jobs          ${env.jobIntervalSeconds > 0 ? `every ${env.jobIntervalSeconds} s (JOB_INTERVAL_SECONDS)` : 'off (JOB_INTERVAL_SECONDS=0)'}${env.smtpUrl ? ', e-mail via SMTP_URL' : ''}`);
   out(`  Certificate   ${tls.certPath}${tls.generated ? ' (generated now)' : ''}`);
   out(`                trust it with NODE_EXTRA_CA_CERTS=${tls.certPath} or the Azure client's tlsOptions.ca`);
   if (demo) {

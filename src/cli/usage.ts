@@ -1,4 +1,4 @@
-import type { CommandInfo } from './registry.ts';
+import type { CommandInfo } from './command-table.ts';
 
 const PREFIX = 'Usage: ';
 

@@ -1,3 +1,4 @@
+import { grantsOf, type AzureRoleName } from './azure-roles.ts';
 import type { PartnerType } from './tenancy.ts';
 
 /**
@@ -12,7 +13,8 @@ export const PARTNER_ROLES = [
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export const PROVIDER_ROLES = ['ProviderAdmin', 'SupportEngineer'] as const;
 export type ProviderRole = (typeof PROVIDER_ROLES)[number];
-export const CUSTOMER_ROLES = ['CustomerUser'] as const;
+/** `GuestUser`: a guest account of the customer tenant; it reaches reservations only through explicit role assignments (rules §1). */
+export const CUSTOMER_ROLES = ['CustomerUser', 'GuestUser'] as const;
 export type Role = PartnerRole | ProviderRole | (typeof CUSTOMER_ROLES)[number];
 
 export type Actor =
@@ -68,7 +70,14 @@ export interface ReservationFacts {
   customer: CustomerRelation;
   /** The actor holds explicit access to a subscription of the customer (rules §1, sales and helpdesk agents). */
   hasSubscriptionAccess?: boolean;
+  /** Azure roles the actor holds on the reservation or its order, directly or through a group (rules §1 RBAC table). */
+  azureRoles?: readonly AzureRoleName[];
 }
+
+/** CSP customers never do these themselves, whatever Azure role they hold (rules §1). */
+const CSP_PARTNER_ONLY: readonly ReservationAction[] = ['return', 'exchange', 'renew', 'updateScope', 'createSupportRequest'];
+
+export const isGuest = (actor: Actor): boolean => actor.kind === 'customer' && (actor.roles as readonly string[]).includes('GuestUser');
 
 /**
  * One action on a customer's reservations, by the rules §1 role table. The answer for an actor
@@ -76,15 +85,26 @@ export interface ReservationFacts {
  */
 export function decideReservationAction(actor: Actor, action: ReservationAction, facts: ReservationFacts): Decision {
   if (!canSeeCustomer(actor, facts.customer)) return deny('The reservation is not visible to you.');
-  if (action === 'read') return readDecision(actor);
+  const grants = grantsOf(facts.azureRoles ?? []);
+  if (action === 'read') return readDecision(actor, grants.read);
   switch (actor.kind) {
     case 'provider':
       return deny('The provider support desk processes support requests; it does not change partners\' reservations directly.');
     case 'customer':
-      if (action === 'purchase') {
+      if (isGuest(actor) && !grants.read) return deny('A guest of the customer tenant does not inherit the partner\'s access; it needs a role assignment on the reservation or its order.');
+      if (action === 'purchase' && !isGuest(actor)) {
         return facts.customer.customerMayBuy
           ? allow
           : deny('Your partner has not allowed you to buy reservations yourself.');
+      }
+      if (!CSP_PARTNER_ONLY.includes(action) && action !== 'purchase') {
+        if (action === 'manageAccess' && grants.delegate) return allow;
+        if (action !== 'manageAccess' && grants.manage) return allow;
+        if (grants.read) {
+          return deny(action === 'manageAccess'
+            ? 'Granting access needs the Owner or Reservations Administrator role on the reservation order.'
+            : 'Managing this reservation needs the Owner, Contributor, Reservations Administrator or Reservations Contributor role on its order.');
+        }
       }
       return deny('A CSP customer cannot return, exchange, renew or change a reservation; ask your partner.');
     case 'partner': {
@@ -100,14 +120,24 @@ export function decideReservationAction(actor: Actor, action: ReservationAction,
       if (actor.roles.some((r) => SUBSCRIPTION_GATED_ROLES.includes(r))) {
         return facts.hasSubscriptionAccess
           ? allow
-          : deny('Sales and helpdesk agents manage a customer\'s reservations only with explicit access to the customer\'s Azure subscription.');
+          : explicitGrant(action, grants) ?? deny('Sales and helpdesk agents manage a customer\'s reservations only with explicit access to the customer\'s Azure subscription.');
       }
+      const explicit = explicitGrant(action, grants);
+      if (explicit) return explicit;
       return deny('Your roles do not include managing reservations (Global admin or Admin agent).');
     }
   }
 }
 
-function readDecision(actor: Actor): Decision {
+/** A partner user's explicit Azure role on the order (beyond AOBO) grants what the role grants. */
+function explicitGrant(action: ReservationAction, grants: { manage: boolean; delegate: boolean }): Decision | undefined {
+  if (action === 'manageAccess') return grants.delegate ? allow : undefined;
+  return grants.manage && action !== 'createSupportRequest' ? allow : undefined;
+}
+
+function readDecision(actor: Actor, explicitRead = false): Decision {
+  if (explicitRead) return allow;
+  if (isGuest(actor)) return deny('A guest of the customer tenant sees a reservation only with a role assignment on it or its order.');
   if (actor.kind !== 'partner') return allow;
   if (actor.partnerType === 'IndirectReseller') return allow;
   return actor.roles.some((r) => VIEWING_ROLES.includes(r))
@@ -144,6 +174,8 @@ export function tenantScopeOf(actor: Actor): TenantScope {
     case 'provider':
       return actor.roles.includes('ProviderAdmin') ? { kind: 'all' } : { kind: 'none' };
     case 'customer':
+      // A guest's visibility comes only from explicit role assignments, looked up per order.
+      if (isGuest(actor)) return { kind: 'none' };
       return { kind: 'customer', customerId: actor.customerId };
     case 'partner':
       if (actor.partnerType === 'IndirectReseller') return { kind: 'reseller', partnerId: actor.partnerId };
@@ -164,8 +196,92 @@ export function decideBillingRead(actor: Actor): Decision {
 export function canSeeSupportRequest(actor: Actor, request: { partnerId: string; customer: CustomerRelation }): boolean {
   if (actor.kind === 'provider') return true;
   if (actor.kind === 'customer') return false;
-  return canSeeCustomer(actor, request.customer);
+  // A billing admin sees credits and statements, not the support queue (rules §1, our default).
+  return canSeeCustomer(actor, request.customer) && readDecision(actor).allowed;
 }
 
 export const isSupportEngineer = (actor: Actor): boolean =>
   actor.kind === 'provider' && (actor.roles.includes('SupportEngineer') || actor.roles.includes('ProviderAdmin'));
+
+/** Roles an app registration may hold: no user management and no global admin (no escalation through automation). */
+export const APP_ROLES: readonly PartnerRole[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin'];
+
+/** Rules §1: Global admins and User management admins manage the partner's users and app registrations. */
+export function decideManageUsers(actor: Actor): Decision {
+  if (actor.kind !== 'partner') return deny('Users are managed by the partner\'s Global admin or User management admin.');
+  return actor.roles.some((r) => r === 'GlobalAdmin' || r === 'UserManagementAdmin')
+    ? allow
+    : deny('Managing users needs the Global admin or User management admin role.');
+}
+
+/** Granting or taking away Global admin is for global admins only (a User management admin cannot make one). */
+export function decideGlobalAdminChange(actor: Actor): Decision {
+  return actor.kind === 'partner' && actor.roles.includes('GlobalAdmin')
+    ? allow
+    : deny('Only a Global admin can grant or remove the Global admin role.');
+}
+
+/**
+ * A customer user buying for itself (rules §1): the partner's permission must be on and the user
+ * must hold Owner on the billing subscription. Other actors are decided by decideReservationAction.
+ */
+export function decideCustomerSelfPurchase(actor: Actor, c: CustomerRelation, ownsSubscription: boolean): Decision {
+  const base = decideReservationAction(actor, 'purchase', { customer: c });
+  if (!base.allowed || actor.kind !== 'customer') return base;
+  return ownsSubscription
+    ? allow
+    : deny('Buying a reservation yourself needs Owner on the Azure subscription it is billed to.');
+}
+
+/**
+ * Rules §3: a management-group scope needs at least read access on the group. The partner's admin
+ * agents and global admins have it on their customers' groups (AOBO); anyone else needs a role
+ * assignment on the group itself.
+ */
+export function decideManagementGroupRead(actor: Actor, c: CustomerRelation, hasAssignmentOnGroup: boolean): Decision {
+  if (!canSeeCustomer(actor, c) && !hasAssignmentOnGroup) return deny('The management group is not visible to you.');
+  if (hasAssignmentOnGroup) return allow;
+  if (actor.kind === 'partner' && actor.partnerType !== 'IndirectReseller' && actor.roles.some((r) => MANAGING_ROLES.includes(r))) return allow;
+  return deny('You have no read access on this management group; ask for a role assignment on it.');
+}
+
+/**
+ * The audit log (issue 4): the provider operator reads every entry; a partner's global admins and
+ * admin agents read their partner's entries; nobody else reads it, and no one changes it.
+ */
+export function decideAuditRead(actor: Actor): Decision {
+  if (actor.kind === 'provider') return actor.roles.includes('ProviderAdmin') ? allow : deny('The audit log is read by the provider operator, not the support desk.');
+  if (actor.kind === 'customer') return deny('The audit log is kept by your partner.');
+  if (actor.partnerType === 'IndirectReseller') return deny('The audit log is kept by your indirect provider.');
+  return actor.roles.some((r) => MANAGING_ROLES.includes(r)) ? allow : deny('The audit log needs the Global admin or Admin agent role.');
+}
+
+/** Outgoing webhooks belong to a partner; its global admins and admin agents manage them. */
+export function decideWebhookManage(actor: Actor): Decision {
+  if (actor.kind !== 'partner') return deny('Webhooks belong to a partner.');
+  return actor.roles.some((r) => MANAGING_ROLES.includes(r)) ? allow : deny('Webhooks need the Global admin or Admin agent role.');
+}
+
+/** The user a notification could reach, as stored. */
+export interface NotificationUser {
+  tenantType: string;
+  partnerId: string | null;
+  customerId: string | null;
+  roles: readonly string[];
+}
+
+/**
+ * Who hears of an event about a customer's reservations: the admin agents and global admins of the
+ * billing partner and of the reseller; the customer's own users too, except for expiry notices,
+ * which for CSP customers go to the partner (rules §5).
+ */
+export function isNotificationRecipient(user: NotificationUser, event: { type: string; partnerId: string; resellerId: string | null; customerId: string | null }): boolean {
+  if (user.tenantType === 'partner') {
+    const ownPartner = user.partnerId === event.partnerId || (event.resellerId !== null && user.partnerId === event.resellerId);
+    return ownPartner && user.roles.some((r) => (MANAGING_ROLES as readonly string[]).includes(r));
+  }
+  if (user.tenantType === 'customer') {
+    return event.customerId !== null && user.customerId === event.customerId && event.type !== 'expiring' && event.type !== 'expired';
+  }
+  return false;
+}

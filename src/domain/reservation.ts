@@ -187,3 +187,37 @@ export function scopeKindOf(r: Pick<Reservation, 'appliedScopeType' | 'appliedSc
   if (r.appliedScopes.length === 0) return 'None';
   return r.appliedScopes.some((s) => /\/resourcegroups\//i.test(s)) ? 'ResourceGroup' : 'Single';
 }
+
+/** What a purchase decides about its reservation beyond what the order already says. */
+export type ReservationChoices = Pick<Reservation,
+  'id' | 'resourceType' | 'skuName' | 'location' | 'quantity' | 'appliedScopeType' | 'appliedScopes' |
+  'appliedScopeProperties' | 'instanceFlexibility' | 'renew'>;
+
+/** The reservation a purchase creates in its order: active from the order's start, no lineage yet. */
+export function reservationOfOrder(order: ReservationOrder, choices: ReservationChoices): Reservation {
+  return {
+    ...choices,
+    orderId: order.id,
+    customerId: order.customerId,
+    partnerId: order.partnerId,
+    resellerId: order.resellerId,
+    displayName: order.displayName,
+    provisioningState: 'Succeeded',
+    archived: false,
+    term: order.term,
+    billingPlan: order.billingPlan,
+    billingScopeId: order.billingScopeId,
+    purchaseAt: order.createdAt,
+    benefitStartAt: order.benefitStartAt,
+    effectiveAt: order.benefitStartAt,
+    expiryAt: order.expiryAt,
+    lastUpdatedAt: order.createdAt,
+    splitSource: null,
+    splitDestinations: [],
+    mergeSources: [],
+    mergeDestination: null,
+    renewSource: null,
+    renewDestination: null,
+    etag: 1,
+  };
+}

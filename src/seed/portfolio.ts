@@ -1,7 +1,7 @@
 import { billingPlansFor, type BillingPlan, type Term } from '../domain/catalog.ts';
 import { addDays, utcDate } from '../domain/dates.ts';
 import { money, type CurrencyCode } from '../domain/money.ts';
-import { expiryFor, paymentSchedule, type AppliedScopeProperties, type PaymentInstalment, type ProvisioningState, type Reservation, type ReservationOrder } from '../domain/reservation.ts';
+import { expiryFor, paymentSchedule, reservationOfOrder, type AppliedScopeProperties, type PaymentInstalment, type ProvisioningState, type Reservation, type ReservationOrder } from '../domain/reservation.ts';
 import type { DailyUtilization } from '../domain/utilization.ts';
 import { CATALOG_SKUS, CURRENT_PRICE_LIST, PREVIOUS_PRICE_LIST, REGIONS, type CatalogSku } from './catalog-data.ts';
 import { referencePriceUsdCents, usdCentsToKrw } from './catalog-loader.ts';
@@ -92,7 +92,7 @@ function story(rng: Random, now: Date, e: CustomerEstate, scenario: Scenario, ou
   const regionOk = (sku.regions ?? REGIONS).includes(region) ? region : (sku.regions ?? REGIONS)[0]!;
   const quantity = sku.type === 'VirtualMachines' ? rng.int(2, 12) : rng.int(1, 4);
   const order = newOrder(rng, e, sku, term, plan, regionOk, quantity, purchaseAt);
-  const base = newReservation(rng, e, order, sku, regionOk, quantity, purchaseAt, rng.chance(0.35));
+  const base = newReservation(rng, order, sku, regionOk, quantity, rng.chance(0.35), e);
   out.orders.push(order);
   const schedule = paymentSchedule(money(e.currency, order.totalMinor), plan, term, purchaseAt);
   const paid = (cancelFrom?: Date) => schedule.map((p) => {
@@ -172,7 +172,7 @@ function story(rng: Random, now: Date, e: CustomerEstate, scenario: Scenario, ou
     case 'renewed': {
       const expiry = new Date(base.expiryAt);
       const renewalOrder = newOrder(rng, e, sku, term, plan, regionOk, quantity, expiry);
-      const renewal = { ...newReservation(rng, e, renewalOrder, sku, regionOk, quantity, expiry, rng.chance(0.5)), renewSource: base.id, displayName: `${base.displayName}_renewed`, appliedScopeType: base.appliedScopeType, appliedScopes: base.appliedScopes, appliedScopeProperties: base.appliedScopeProperties };
+      const renewal = { ...newReservation(rng, renewalOrder, sku, regionOk, quantity, rng.chance(0.5), e), renewSource: base.id, displayName: `${base.displayName}_renewed`, appliedScopeType: base.appliedScopeType, appliedScopes: base.appliedScopes, appliedScopeProperties: base.appliedScopeProperties };
       const expired = { ...base, provisioningState: 'Expired' as ProvisioningState, renew: true, renewDestination: renewal.id, lastUpdatedAt: base.expiryAt };
       order.provisioningState = 'Expired';
       out.orders.push(renewalOrder);
@@ -215,40 +215,18 @@ function newOrder(rng: Random, e: CustomerEstate, sku: CatalogSku, term: Term, p
   };
 }
 
-function newReservation(rng: Random, e: CustomerEstate, o: ReservationOrder, sku: CatalogSku, region: string, quantity: number, at: Date, renew: boolean): Reservation {
-  const scope = pickScope(rng, e);
-  return {
+function newReservation(rng: Random, o: ReservationOrder, sku: CatalogSku, region: string, quantity: number, renew: boolean, e: CustomerEstate): Reservation {
+  const scope = pickScope(rng, e); // drawn before the id, so the demo data stays as it was generated
+  return reservationOfOrder(o, {
     id: rng.guid(),
-    orderId: o.id,
-    customerId: e.customerId,
-    partnerId: e.partnerId,
-    resellerId: e.resellerId,
     resourceType: sku.type,
     skuName: sku.name,
     location: region,
     quantity,
-    displayName: o.displayName,
     ...scope,
     instanceFlexibility: sku.type === 'VirtualMachines' ? (rng.chance(0.85) ? 'On' : 'Off') : null,
-    provisioningState: 'Succeeded',
-    archived: false,
     renew,
-    term: o.term,
-    billingPlan: o.billingPlan,
-    billingScopeId: o.billingScopeId,
-    purchaseAt: at.toISOString(),
-    benefitStartAt: at.toISOString(),
-    effectiveAt: at.toISOString(),
-    expiryAt: o.expiryAt,
-    lastUpdatedAt: at.toISOString(),
-    splitSource: null,
-    splitDestinations: [],
-    mergeSources: [],
-    mergeDestination: null,
-    renewSource: null,
-    renewDestination: null,
-    etag: 1,
-  };
+  });
 }
 
 function pickScope(rng: Random, e: CustomerEstate): { appliedScopeType: Reservation['appliedScopeType']; appliedScopes: string[]; appliedScopeProperties: AppliedScopeProperties | null } {

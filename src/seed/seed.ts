@@ -8,6 +8,7 @@ import { insertChunked, writePortfolio } from './bulk-writer.ts';
 import { loadReferenceCatalog } from './catalog-loader.ts';
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, DEMO_PASSWORD, DEMO_USERS, type DemoCustomer } from './demo-tenants.ts';
 import { emptyPortfolio, generatePortfolio, type CustomerEstate, type GeneratedPortfolio } from './portfolio.ts';
+import { seedSubscriptionOwners } from './identity-seed.ts';
 import { Random } from './random.ts';
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -67,6 +68,7 @@ export async function seedDemo(ctx: AppContext, options: { reservationsPerCustom
     await insertChunked(db, 'users', userRows);
     users = userRows.length;
     await writePortfolio(db, portfolio);
+    await seedSubscriptionOwners(db, at);
   });
   return {
     partners: Object.keys(DEMO_PARTNERS).length,

@@ -6,6 +6,12 @@ export interface AppConfig {
   tokenLifetimeHours: number;
   /** Demo mode: the start banner and the sign-in page list the demo accounts. */
   demo: boolean;
+  /** SMTP server for e-mail notifications (smtp://host:port); without it no e-mail is sent. */
+  smtpUrl?: string;
+  /** The From address of notification e-mails. */
+  mailFrom?: string;
+  /** OpenID Connect sign-in (issue 5), when OIDC_ISSUER and the client settings are given. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
 }
 
 export const defaultConfig: AppConfig = { tokenLifetimeHours: 8, demo: false };

@@ -9,6 +9,7 @@ import { addCredit, type LedgerWrite } from '../store/money-queries.ts';
 import { paymentsOfOrder } from '../store/reservation-queries.ts';
 import type { AppContext } from './context.ts';
 import { idempotent } from './idempotency.ts';
+import { enqueueNotification } from './notifications.ts';
 import { purchaseWithin, resolvePurchase, type PurchaseInput } from './purchase-service.ts';
 import { claimQuote } from './refund-flow.ts';
 import { applyReturn, lockCustomer, refuseWith, returnFacts, visibleReservation, type ReturnFacts } from './return-service.ts';
@@ -72,7 +73,7 @@ async function exchangeFacts(ctx: AppContext, db: Db, actor: Actor | null, purch
   );
   if (actor) {
     for (const f of returns) {
-      const d = decideReservationAction(actor, 'exchange', { customer: f.customer });
+      const d = decideReservationAction(actor, 'exchange', f.access ?? { customer: f.customer });
       if (!d.allowed) quote.policyErrors.push({ code: 'InsufficientPermissions', message: d.reason ?? 'You may not exchange this reservation.' });
     }
   }
@@ -147,5 +148,6 @@ export async function exchangeNow(ctx: AppContext, db: Db, actor: Actor, req: Ex
     id: transactionId, kind: 'exchange', partner_id: ledger.partnerId, customer_id: facts.customerId, actor_id: actor.userId,
     origin: options.channel ?? 'selfService', quote_id: options.quoteId, result: JSON.stringify(outcome), created_at: now.toISOString(),
   }).execute();
+  await enqueueNotification(db, { type: 'exchange', at: now, partnerId: ledger.partnerId, resellerId: facts.returns[0]!.customer.resellerId, customerId: facts.customerId, targetType: 'transaction', targetId: transactionId, title: `Reservations exchanged: ${returned.length} returned, ${purchased.length} purchased`, data: { transactionId, returned, purchased: purchased.map((p) => ({ reservationOrderId: p.reservationOrderId, reservationId: p.reservationId, total: p.total })) } });
   return outcome;
 }

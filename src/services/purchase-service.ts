@@ -3,15 +3,17 @@ import { assertOffered, parseBillingPlan, parseResourceType, parseTerm, type Bil
 import { badRequest, conflict, DomainError, forbidden } from '../domain/errors.ts';
 import { newId, normalizeGuid } from '../domain/ids.ts';
 import { isCurrency, money, multiply, type Money } from '../domain/money.ts';
-import { decideReservationAction, tenantScopeOf, type Actor } from '../domain/policy.ts';
+import { decideCustomerSelfPurchase, decideReservationAction, tenantScopeOf, type Actor } from '../domain/policy.ts';
+import { isSubscriptionOwner } from './identity/purchase-permission.ts';
 import { policyDefaults } from '../domain/policy-values.ts';
-import { expiryFor, paymentSchedule, type AppliedScopeProperties, type PaymentInstalment, type Reservation, type ReservationOrder } from '../domain/reservation.ts';
+import { expiryFor, paymentSchedule, reservationOfOrder, type AppliedScopeProperties, type PaymentInstalment, type Reservation, type ReservationOrder } from '../domain/reservation.ts';
 import type { Customer, Partner } from '../domain/tenancy.ts';
 import type { Db } from '../store/database.ts';
 import { findSkuByName, priceAt, type PriceRow } from '../store/catalog-queries.ts';
 import { getOrder, insertOrder, insertPayments, insertReservation, recordRevision, reservationsOfOrders } from '../store/reservation-queries.ts';
 import { getCustomer, getPartner, getSubscription } from '../store/tenancy-queries.ts';
 import { recordAudit } from './audit.ts';
+import { enqueueNotification } from './notifications.ts';
 import { addStatementLine } from '../store/money-queries.ts';
 import { inTransaction, type AppContext } from './context.ts';
 import { resolveScope, subscriptionIdOf, type ResolvedScope } from './scope-validation.ts';
@@ -64,7 +66,9 @@ export async function resolvePurchase(ctx: AppContext, db: Db, actor: Actor, inp
   if (!sub || !customer) throw badRequest('InvalidBillingScope', `Billing subscription ${subscriptionId} was not found among your customers' subscriptions`, 'billingScopeId');
   if (sub.state !== 'Active') throw badRequest('SubscriptionNotActive', `Billing subscription ${subscriptionId} is ${sub.state}; reservations are billed to an active subscription`, 'billingScopeId');
 
-  const decision = decideReservationAction(actor, 'purchase', { customer });
+  const decision = actor.kind === 'customer'
+    ? decideCustomerSelfPurchase(actor, customer, await isSubscriptionOwner(db, sub.id, actor.userId))
+    : decideReservationAction(actor, 'purchase', { customer });
   if (!decision.allowed) throw forbidden('AuthorizationFailed', decision.reason ?? 'You may not buy reservations for this customer.');
 
   const partner = await getPartner(db, customer.partnerId);
@@ -191,40 +195,18 @@ export async function purchaseWithin(
     totalMinor: r.total.minor,
     etag: 1,
   };
-  const reservation: Reservation = {
+  const reservation = reservationOfOrder(order, {
     id: newId(),
-    orderId,
-    customerId: r.customer.id,
-    partnerId: r.customer.partnerId,
-    resellerId: r.customer.resellerId,
     resourceType: r.resourceType,
     skuName: r.sku.name,
     location: r.location,
     quantity: r.quantity,
-    displayName: r.displayName,
     appliedScopeType: r.scope.appliedScopeType,
     appliedScopes: r.scope.appliedScopes,
     appliedScopeProperties: r.scope.appliedScopeProperties,
     instanceFlexibility: r.instanceFlexibility,
-    provisioningState: 'Succeeded',
-    archived: false,
     renew: r.renew,
-    term: r.term,
-    billingPlan: r.billingPlan,
-    billingScopeId: `/subscriptions/${r.subscriptionId}`,
-    purchaseAt: at,
-    benefitStartAt: at,
-    effectiveAt: at,
-    expiryAt: expiry,
-    lastUpdatedAt: at,
-    splitSource: null,
-    splitDestinations: [],
-    mergeSources: [],
-    mergeDestination: null,
-    renewSource: null,
-    renewDestination: null,
-    etag: 1,
-  };
+  });
   await insertOrder(db, { ...order, priceId: r.price.id, createdBy: actor.userId });
   // Remembers what was asked under this order id, so a repeated PUT can be told from a different one.
   await db.insertInto('idempotency_keys').values({
@@ -247,6 +229,7 @@ export async function purchaseWithin(
     partnerId: r.customer.partnerId, customerId: r.customer.id,
     after: { order, reservation, total: r.total },
   });
+  if (ledger.kind === 'purchase') await enqueueNotification(db, { type: 'purchase', at: now, partnerId: order.partnerId, resellerId: order.resellerId, customerId: order.customerId, targetType: 'reservationOrder', targetId: orderId, title: `Reservation purchased: ${r.sku.title}, ${r.location}, ${r.term} ${r.billingPlan}, quantity ${r.quantity}`, data: { reservationOrderId: orderId, reservationId: reservation.id, total: r.total } });
   return { order, reservations: [reservation], created: true };
 }
 

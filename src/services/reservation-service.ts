@@ -6,10 +6,10 @@ import type { PaymentInstalment, Reservation, ReservationOrder } from '../domain
 import { lookBackStart, summarize, type UtilizationSummary } from '../domain/utilization.ts';
 import type { OrderBy } from '../store/reservation-filter.ts';
 import {
-  countReservations, getOrder, getReservation, listOrders, listReservations, listRevisions, paymentsOfOrder,
+  countReservations, getOrder, listOrders, listReservations, listRevisions, paymentsOfOrder,
   reservationsOfOrders, summarizeReservations, utilizationSince, type StateSummary,
 } from '../store/reservation-queries.ts';
-import { getCustomerById } from '../store/tenancy-queries.ts';
+import { accessFacts, findVisibleReservation, targetOf } from './access-service.ts';
 import type { AppContext } from './context.ts';
 
 export interface ReservationView {
@@ -71,10 +71,8 @@ export async function reservationSummary(ctx: AppContext, actor: Actor, filterKe
 }
 
 export async function getReservationView(ctx: AppContext, actor: Actor, orderId: string, reservationId: string): Promise<ReservationView> {
-  const r = await getReservation(ctx.store.db, tenantScopeOf(actor), normalizeGuid(reservationId));
-  if (!r || r.orderId !== normalizeGuid(orderId)) {
-    throw notFound('ReservationNotFound', `Reservation ${reservationId} was not found in reservation order ${orderId}`);
-  }
+  // Within the tenant scope, or through an explicit role assignment (a guest of the customer tenant).
+  const r = await findVisibleReservation(ctx.store.db, actor, orderId, reservationId);
   const [view] = await withUtilization(ctx, [r]);
   return view!;
 }
@@ -109,11 +107,11 @@ export async function reservationRevisions(ctx: AppContext, actor: Actor, orderI
 /** What the caller may do with each reservation, for responses that drive the console. */
 export async function allowedActionsFor(ctx: AppContext, actor: Actor, reservations: readonly Reservation[]): Promise<Map<string, Record<ReservationAction, Decision>>> {
   const out = new Map<string, Record<ReservationAction, Decision>>();
-  const customers = new Map<string, Awaited<ReturnType<typeof getCustomerById>>>();
-  for (const r of reservations) {
-    if (!customers.has(r.customerId)) customers.set(r.customerId, await getCustomerById(ctx.store.db, r.customerId));
-    const customer = customers.get(r.customerId);
-    if (customer) out.set(r.id, reservationActions(actor, { customer }));
-  }
+  // Effective access (explicit role assignments, subscription access, AOBO) from the one place that computes it.
+  const facts = await accessFacts(ctx.store.db, actor, reservations.map(targetOf));
+  reservations.forEach((r, i) => {
+    const f = facts[i];
+    if (f) out.set(r.id, reservationActions(actor, f));
+  });
   return out;
 }

@@ -1,7 +1,7 @@
 import { conflict, DomainError, notFound } from '../domain/errors.ts';
 import { newId, normalizeGuid } from '../domain/ids.ts';
 import { money, type CurrencyCode, type Money } from '../domain/money.ts';
-import { decideReservationAction, tenantScopeOf, type Actor } from '../domain/policy.ts';
+import { decideReservationAction, tenantScopeOf, type Actor, type ReservationFacts } from '../domain/policy.ts';
 import type { MoneyPolicy } from '../domain/policy-settings.ts';
 import { allowanceOf, checkCap, releaseDate, type Allowance } from '../domain/refund-cap.ts';
 import { quoteRefund, type PolicyError, type RefundQuote } from '../domain/refund.ts';
@@ -13,7 +13,9 @@ import { addCredit, addStatementLine, capEntriesOf, type LedgerWrite } from '../
 import { getOrder, getReservation, insertReservation, paymentsOfOrder, recordRevision } from '../store/reservation-queries.ts';
 import { reservationToRow } from '../store/reservation-rows.ts';
 import { getCustomerById } from '../store/tenancy-queries.ts';
+import { accessFacts, targetOf } from './access-service.ts';
 import { recordAudit } from './audit.ts';
+import { enqueueNotification } from './notifications.ts';
 import type { AppContext } from './context.ts';
 import { moneyPolicyOf } from './settings-service.ts';
 
@@ -25,6 +27,8 @@ export interface ReturnFacts {
   policy: MoneyPolicy;
   quote: RefundQuote;
   allowance: Allowance;
+  /** The caller's effective access to the reservation (access-service), which the policy decides on. */
+  access?: ReservationFacts;
 }
 
 export interface ReturnTarget {
@@ -62,7 +66,8 @@ export async function returnFacts(db: Db, now: Date, actor: Actor | null, target
     payments, liveOrderQuantity: Number(live?.q ?? reservation.quantity),
   });
   const allowance = allowanceOf(policy, currency, await capEntriesOf(db, customer.id, now), now);
-  return { customer, reservation, order, policy, quote, allowance };
+  const access = actor ? (await accessFacts(db, actor, [targetOf(reservation)]))[0] : undefined;
+  return { customer, reservation, order, policy, quote, allowance, access };
 }
 
 /** The policy errors of a return: the refund's own, the cap, and whether the caller may return. */
@@ -76,7 +81,7 @@ export function returnErrors(actor: Actor | null, facts: ReturnFacts): { errors:
     });
   }
   if (actor) {
-    const decision = decideReservationAction(actor, 'return', { customer: facts.customer });
+    const decision = decideReservationAction(actor, 'return', facts.access ?? { customer: facts.customer });
     if (!decision.allowed) errors.push({ code: 'InsufficientPermissions', message: decision.reason ?? 'You may not return this reservation.' });
   }
   return { errors, exceededBy: cap.exceededBy };
@@ -160,6 +165,7 @@ export async function applyReturn(
     targetType: 'reservation', targetId: r.id, partnerId: customer.partnerId, customerId: customer.id,
     before: r, after: { reservation: cancelled, remainder, refund: quote, reason: options.reason },
   });
+  if (options.kind === 'return') await enqueueNotification(db, { type: 'return', at: now, partnerId: customer.partnerId, resellerId: customer.resellerId, customerId: customer.id, targetType: 'reservation', targetId: r.id, title: `Reservation returned: ${what}`, data: { reservationOrderId: r.orderId, reservationId: r.id, quantity: qty, refund, transactionId: options.transactionId, remainderReservationId: remainder?.id ?? null } });
   return { transactionId: options.transactionId, cancelledReservation: cancelled, remainder, quote };
 }
 

@@ -1,15 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { badRequest, DomainError, forbidden, notFound } from '../domain/errors.ts';
 import { newId, normalizeGuid } from '../domain/ids.ts';
-import { canSeeSupportRequest, decideReservationAction, isSupportEngineer, type Actor } from '../domain/policy.ts';
+import { canSeeSupportRequest, decideReservationAction, isSupportEngineer, tenantScopeOf, type Actor } from '../domain/policy.ts';
 import { dueAt, isOverdue, nextStatus, type Severity, type SupportStatus } from '../domain/support-request.ts';
-import type { Db } from '../store/database.ts';
+import { lockRow, type Db } from '../store/database.ts';
 import { getCustomerById } from '../store/tenancy-queries.ts';
 import { actorOfUser } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { inTransaction, type AppContext } from './context.ts';
 import { exchangeNow, type ExchangeRequest } from './exchange-flow.ts';
 import { idempotent } from './idempotency.ts';
+import { enqueueNotification } from './notifications.ts';
 import { returnNow } from './refund-flow.ts';
 import { visibleReservation } from './return-service.ts';
 
@@ -160,7 +161,9 @@ export async function listSupportRequests(ctx: AppContext, actor: Actor, q: Supp
   let query = ctx.store.db.selectFrom('support_requests').innerJoin('customers', 'customers.id', 'support_requests.customer_id');
   if (actor.kind === 'customer') return { items: [], total: 0 };
   if (actor.kind === 'partner') {
-    query = actor.partnerType === 'IndirectReseller'
+    const scope = tenantScopeOf(actor);
+    if (scope.kind === 'none') return { items: [], total: 0 };
+    query = scope.kind === 'reseller'
       ? query.where('customers.reseller_id', '=', actor.partnerId)
       : query.where('support_requests.partner_id', '=', actor.partnerId);
   }
@@ -179,7 +182,7 @@ export async function listSupportRequests(ctx: AppContext, actor: Actor, q: Supp
 
 export async function getSupportRequest(ctx: AppContext, actor: Actor, id: string): Promise<SupportRequestView> {
   const row = await visibleRequest(ctx, ctx.store.db, actor, id);
-  const messages = await ctx.store.db.selectFrom('support_messages').selectAll().where('request_id', '=', row.id).orderBy('created_at').orderBy('id').execute();
+  const messages = await ctx.store.db.selectFrom('support_messages').selectAll().where('request_id', '=', row.id).orderBy('seq').execute();
   return {
     ...viewOf(row, ctx.clock.now()),
     messages: messages.map((m) => ({ id: m.id, author: m.author_name, authorKind: m.author_kind, body: m.body, createdAt: m.created_at })),
@@ -189,27 +192,45 @@ export async function getSupportRequest(ctx: AppContext, actor: Actor, id: strin
 async function transition(ctx: AppContext, db: Db, actor: Actor, row: NonNullable<Row>, status: SupportStatus, extra: { statusReason?: string | null; transactionId?: string }, action: string): Promise<void> {
   const now = ctx.clock.now().toISOString();
   const closing = status === 'Resolved' || status === 'Rejected' || status === 'Closed';
-  await db.updateTable('support_requests').set({
+  const updated = await db.updateTable('support_requests').set({
     status, updated_at: now, closed_at: closing ? now : null,
     ...(extra.statusReason !== undefined ? { status_reason: extra.statusReason } : {}),
     ...(extra.transactionId ? { transaction_id: extra.transactionId } : {}),
-  }).where('id', '=', row.id).where('status', '=', row.status).execute();
+  }).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
+  // Another change landed since this one read the request: refuse rather than overwrite it.
+  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError(409, 'SupportRequestChanged', 'The support request changed meanwhile; reload it and try again');
   await recordAudit(db, actor, ctx.clock.now(), {
     action, targetType: 'supportRequest', targetId: row.id, partnerId: row.partner_id, customerId: row.customer_id,
     before: { status: row.status, statusReason: row.status_reason }, after: { status, ...extra },
   });
+  await enqueueNotification(db, { type: 'supportRequestStatus', at: ctx.clock.now(), partnerId: row.partner_id, customerId: row.customer_id, targetType: 'supportRequest', targetId: row.id, title: `Support request ${row.number} is now ${status}`, data: { supportRequestId: row.id, number: row.number, from: row.status, to: status, statusReason: extra.statusReason ?? null } });
+}
+
+/** Writing to a request (messages, closing) needs the same right as raising one (rules §1). */
+async function requirePartnerMayAct(db: Db, actor: Actor, customerId: string): Promise<void> {
+  const customer = await getCustomerById(db, customerId);
+  const decision = customer ? decideReservationAction(actor, 'createSupportRequest', { customer }) : { allowed: false, reason: undefined };
+  if (!decision.allowed) throw forbidden('AuthorizationFailed', decision.reason ?? 'You may not act on support requests of this customer.');
+}
+
+/** Appends to the thread; the request row is locked so concurrent writers number messages in turn. */
+async function appendMessage(ctx: AppContext, db: Db, actor: Actor, requestId: string, body: string): Promise<void> {
+  await lockRow(db, ctx.store.engine, 'support_requests', requestId);
+  const last = await db.selectFrom('support_messages').select((eb) => eb.fn.max('seq').as('seq')).where('request_id', '=', requestId).executeTakeFirst();
+  await db.insertInto('support_messages').values({
+    id: newId(), request_id: requestId, seq: Number(last?.seq ?? 0) + 1, author_id: actor.userId, author_name: actor.name,
+    author_kind: actor.kind, body, created_at: ctx.clock.now().toISOString(),
+  }).execute();
 }
 
 export async function addMessage(ctx: AppContext, actor: Actor, id: string, body: string, awaitPartner = false): Promise<SupportRequestView> {
   await inTransaction(ctx, async (db) => {
     const row = await visibleRequest(ctx, db, actor, id);
     const provider = isSupportEngineer(actor);
+    if (!provider) await requirePartnerMayAct(db, actor, row.customer_id);
     if (awaitPartner && !provider) throw forbidden('AuthorizationFailed', 'Only the provider support desk can wait for the partner');
     const status = nextStatus(row.status as SupportStatus, awaitPartner ? 'awaitPartner' : provider ? 'providerMessage' : 'partnerMessage');
-    await db.insertInto('support_messages').values({
-      id: newId(), request_id: row.id, author_id: actor.userId, author_name: actor.name, author_kind: actor.kind,
-      body, created_at: ctx.clock.now().toISOString(),
-    }).execute();
+    await appendMessage(ctx, db, actor, row.id, body);
     if (status !== row.status) await transition(ctx, db, actor, row, status, {}, 'supportRequest.status');
     else await db.updateTable('support_requests').set({ updated_at: ctx.clock.now().toISOString() }).where('id', '=', row.id).execute();
   });
@@ -244,6 +265,9 @@ export async function approveSupportRequest(ctx: AppContext, actor: Actor, id: s
     // back); the refusal is recorded and the request stays open for the desk or the partner.
     await inTransaction(ctx, async (db) => {
       const row = await visibleRequest(ctx, db, actor, id);
+      // A concurrent approval may have resolved the request meanwhile (its action is why this one
+      // was refused); a final request is answered 409, never reopened.
+      nextStatus(row.status as SupportStatus, 'approve');
       await transition(ctx, db, actor, row, 'InProgress', { statusReason: `${err.code}: ${err.message}` }, 'supportRequest.approvalRefused');
     });
   }
@@ -251,7 +275,7 @@ export async function approveSupportRequest(ctx: AppContext, actor: Actor, id: s
 }
 
 /** Errors about the request itself rather than the policy; they are answered, not recorded. */
-const NOT_A_POLICY_REFUSAL = new Set(['SupportRequestClosed', 'SupportRequestNotFound', 'AuthorizationFailed', 'IdempotencyKeyReused', 'InvalidIdempotencyKey']);
+const NOT_A_POLICY_REFUSAL = new Set(['SupportRequestClosed', 'SupportRequestChanged', 'SupportRequestNotFound', 'AuthorizationFailed', 'IdempotencyKeyReused', 'InvalidIdempotencyKey']);
 
 async function executeAction(ctx: AppContext, db: Db, approver: Actor, requester: Actor, action: RequestedAction): Promise<string> {
   if (action.type === 'return') {
@@ -267,7 +291,7 @@ export async function rejectSupportRequest(ctx: AppContext, actor: Actor, id: st
   await inTransaction(ctx, async (db) => {
     const row = await visibleRequest(ctx, db, actor, id);
     await transition(ctx, db, actor, row, nextStatus(row.status as SupportStatus, 'reject'), { statusReason: reason }, 'supportRequest.reject');
-    await db.insertInto('support_messages').values({ id: newId(), request_id: row.id, author_id: actor.userId, author_name: actor.name, author_kind: actor.kind, body: `Rejected: ${reason}`, created_at: ctx.clock.now().toISOString() }).execute();
+    await appendMessage(ctx, db, actor, row.id, `Rejected: ${reason}`);
   });
   return getSupportRequest(ctx, actor, id);
 }
@@ -276,6 +300,7 @@ export async function closeSupportRequest(ctx: AppContext, actor: Actor, id: str
   if (actor.kind !== 'partner') throw forbidden('AuthorizationFailed', 'The partner closes its support requests.');
   await inTransaction(ctx, async (db) => {
     const row = await visibleRequest(ctx, db, actor, id);
+    await requirePartnerMayAct(db, actor, row.customer_id);
     await transition(ctx, db, actor, row, nextStatus(row.status as SupportStatus, 'close'), { statusReason: 'Closed by the partner' }, 'supportRequest.close');
   });
   return getSupportRequest(ctx, actor, id);

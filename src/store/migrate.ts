@@ -2,6 +2,9 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { Engine } from './engine.ts';
 import * as core from './migrations/0001-core.ts';
 import * as money from './migrations/0002-money.ts';
+import * as administration from './migrations/0003-administration.ts';
+import * as operations from './migrations/0004-operations.ts';
+import * as identity from './migrations/0005-identity.ts';
 
 /**
  * One migration history for both engines. A migration gets the engine only for the few column
@@ -11,6 +14,9 @@ import * as money from './migrations/0002-money.ts';
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, engine: Engine): Promise<void> }> = {
   '0001-core': core,
   '0002-money': money,
+  '0003-administration': administration,
+  '0004-operations': operations,
+  '0005-identity': identity,
 };
 
 export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {

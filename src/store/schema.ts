@@ -34,6 +34,21 @@ export interface Database {
   money_transactions: MoneyTransactionsTable;
   support_requests: SupportRequestsTable;
   support_messages: SupportMessagesTable;
+  role_assignments: RoleAssignmentsTable;
+  access_groups: AccessGroupsTable;
+  access_group_members: AccessGroupMembersTable;
+  reservation_renew_properties: ReservationRenewPropertiesTable;
+  job_leases: JobLeasesTable;
+  job_runs: JobRunsTable;
+  renewal_plans: RenewalPlansTable;
+  expiry_notices: ExpiryNoticesTable;
+  notification_outbox: NotificationOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  email_deliveries: EmailDeliveriesTable;
+  audit_chain_head: AuditChainHeadTable;
 }
 
 export interface PartnersTable {
@@ -258,6 +273,10 @@ export interface AuditLogTable {
   customer_id: string | null;
   before_state: string | null;
   after_state: string | null;
+  /** The hash chain (migration 0004): position, the previous entry's hash, this entry's hash. */
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface PartnerSettingsTable {
@@ -360,9 +379,223 @@ export interface SupportRequestsTable {
 export interface SupportMessagesTable {
   id: string;
   request_id: string;
+  /** Position in the thread; messages written in the same instant keep their order. */
+  seq: number;
   author_id: string;
   author_name: string;
   author_kind: string;
   body: string;
   created_at: string;
+}
+
+// Operations (migration 0004): background jobs, notifications, the audit chain head.
+
+export interface JobLeasesTable {
+  job: string;
+  holder: string;
+  run_key: string;
+  lease_until: string;
+}
+
+export interface JobRunsTable {
+  job: string;
+  run_key: string;
+  holder: string;
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+}
+
+export interface RenewalPlansTable {
+  reservation_id: string;
+  fixed_at: string;
+  price_id: string | null;
+  currency: string;
+  unit_price_minor: number;
+  status: string;
+  reason: string | null;
+  renewed_reservation_id: string | null;
+  processed_at: string | null;
+}
+
+export interface ExpiryNoticesTable {
+  reservation_id: string;
+  kind: string;
+  sent_at: string;
+}
+
+export interface NotificationOutboxTable {
+  id: string;
+  event_type: string;
+  partner_id: string;
+  reseller_id: string | null;
+  customer_id: string | null;
+  target_type: string;
+  target_id: string;
+  title: string;
+  data: string;
+  created_at: string;
+  dispatched_at: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  event_id: string;
+  event_type: string;
+  title: string;
+  data: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  preferences: string;
+  updated_at: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  partner_id: string;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  response_code: number | null;
+  attempt_log: string;
+  created_at: string;
+}
+
+export interface EmailDeliveriesTable {
+  id: string;
+  user_id: string;
+  to_address: string;
+  event_id: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+// Identity (migration 0005). Declaration merging adds the tables to Database.
+export interface Database {
+  sign_in_throttle: SignInThrottleTable;
+  console_sessions: ConsoleSessionsTable;
+  password_tokens: PasswordTokensTable;
+  app_registrations: AppRegistrationsTable;
+  oidc_login_states: OidcLoginStatesTable;
+}
+
+export interface UsersTable {
+  /** 'user' for people, 'app' for an app registration's service principal. */
+  kind: Generated<string>;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface ConsoleSessionsTable {
+  id: string;
+  session_hash: string;
+  csrf_token: string;
+  user_id: string;
+  method: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface PasswordTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AppRegistrationsTable {
+  client_id: string;
+  partner_id: string;
+  user_id: string;
+  display_name: string;
+  secret_hash: string;
+  roles: string;
+  created_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface OidcLoginStatesTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Migration 0003: Azure role assignments on orders, reservations, subscriptions, management groups. */
+export interface RoleAssignmentsTable {
+  id: string;
+  scope_type: string;
+  scope_id: string;
+  customer_id: string;
+  role_name: string;
+  principal_id: string;
+  principal_type: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface AccessGroupsTable {
+  id: string;
+  partner_id: string | null;
+  customer_id: string | null;
+  display_name: string;
+  created_at: string;
+}
+
+export interface AccessGroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+export interface ReservationRenewPropertiesTable {
+  reservation_id: string;
+  purchase_properties: string;
+  updated_at: string;
 }

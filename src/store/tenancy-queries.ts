@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { TenantScope } from '../domain/policy.ts';
 import type { AzureSubscription, Customer, Partner, PartnerType, SubscriptionState } from '../domain/tenancy.ts';
 import type { Db } from './database.ts';
@@ -41,9 +41,10 @@ export async function searchCustomers(db: Db, scope: TenantScope, search: string
   let q = db.selectFrom('customers').where((eb) => tenantCondition(eb, scope, 'customers'));
   if (search) {
     const term = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    // ESCAPE is spelled out: PostgreSQL and SQLite differ in their default escape character.
     q = q.where((eb) => eb.or([
-      eb('company_name_lower', 'like', `%${term}%`),
-      eb('primary_domain', 'like', `%${term}%`),
+      sql<SqlBool>`company_name_lower like ${`%${term}%`} escape '\\'`,
+      sql<SqlBool>`primary_domain like ${`%${term}%`} escape '\\'`,
     ]));
   }
   const [rows, count] = await Promise.all([

@@ -17,7 +17,9 @@ describe('resdesk command line', () => {
     for (const r of [help, dashed, none]) {
       assertOk(r);
       for (const name of ['serve', 'seed', 'login', 'logout', 'customers list', 'customers show', 'reservations list',
-        'reservations show', 'catalog', 'purchase', 'prices import', 'help']) {
+        'reservations show', 'catalog', 'purchase', 'refund quote', 'refund run', 'exchange quote', 'exchange run', 'requests list',
+        'requests show', 'requests create', 'requests message', 'requests approve', 'requests reject', 'requests close', 'allowance',
+        'credits', 'invoices', 'prices import', 'help']) {
         assert.match(r.stdout, new RegExp(`^  ${name} +\\S`, 'm'), `${name} listed`);
       }
     }

@@ -41,13 +41,11 @@ export type RowCounts = Record<string, number>;
 
 export async function rowCounts(server: TestServer): Promise<RowCounts> {
   const db = server.ctx.store.db;
-  let tables = await db.introspection.getTables();
-  if (server.ctx.store.engine === 'postgres') {
-    // The introspector sees every schema of the database; each suite has its own.
-    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
-    tables = tables.filter((t) => t.schema === rows[0]!.s);
-  }
-  const names = [...new Set(tables.map((t) => t.name))].sort();
+  // Only this suite's own tables: other suites create and drop their PostgreSQL schemas meanwhile.
+  const listed = server.ctx.store.engine === 'postgres'
+    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+  const names = listed.rows.map((r) => r.name).sort();
   for (const required of ['reservations', 'reservation_orders', 'payments']) assert.ok(names.includes(required), `table ${required} exists`);
   const out: RowCounts = {};
   for (const table of names) {

@@ -2,14 +2,14 @@ import { parseCommandArgs } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { printJson } from '../output.ts';
-import { COMMANDS, findCommand, subcommandsOf, type CommandInfo } from '../registry.ts';
+import { COMMANDS, findCommand, subcommandsOf, type CommandInfo } from '../command-table.ts';
 import { usageText } from '../usage.ts';
 
 /** `resdesk help [command]`: the list of commands, or the usage of the named ones. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs(argv, { command: 'help', variadic: true });
   const words = args.positionals;
-  const shown = words.length ? selectCommands(words) : COMMANDS;
+  const shown: readonly CommandInfo[] = words.length ? selectCommands(words) : COMMANDS;
   if (args.json) {
     printJson(io, { commands: shown.map((c) => ({ name: c.name, summary: c.summary, usage: c.usage, local: Boolean(c.local) })) });
     return 0;

@@ -13,6 +13,7 @@ import { appliedReservationOrderIds } from '../../services/applied-reservations.
 import { route, type RouteSpec } from '../http/route-spec.ts';
 import { guid } from '../http/validation.ts';
 import { nextLink } from './api-version.ts';
+import { azureAdminRoutes } from './admin-routes.ts';
 import { azureMoneyRoutes } from './money-routes.ts';
 import { AZURE_OPERATIONS } from './operations.ts';
 import { presentCalculatePrice, presentCatalogItem, presentOrder, presentReservation } from './presenters.ts';
@@ -202,6 +203,7 @@ export function azureRoutes(): RouteSpec[] {
       },
     }),
     ...azureMoneyRoutes(),
+    ...azureAdminRoutes(),
   ];
 }
 

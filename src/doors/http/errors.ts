@@ -12,6 +12,8 @@ export function errorBody(code: string, message: string, target?: string, detail
 export function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof DomainError) {
     if (err.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
     void reply.status(err.status).send(errorBody(err.code, err.message, err.target, err.details));
     return;
   }

@@ -5,18 +5,23 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/policy.ts';
 import { authenticate } from '../../services/auth-service.ts';
+import { assertCsrf, authenticateSession, cookieValue, CSRF_HEADER, SESSION_COOKIE } from '../../services/identity/sessions.ts';
 import type { AppContext } from '../../services/context.ts';
 import { checkApiVersion } from '../azure/api-version.ts';
 import { allRoutes } from './all-routes.ts';
 import { handleError } from './errors.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { validate } from './validation.ts';
+import { startJobRunner } from '../../jobs/runner.ts';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface ServerOptions {
   tls?: { cert: string; key: string };
   logger?: boolean;
+  /** Run the background jobs (src/jobs) in this process every intervalMs; off when absent (tests tick with runJobsOnce). */
+  jobs?: { intervalMs: number; onError?: (err: unknown) => void };
 }
 
 export interface RunningServer {
@@ -60,6 +65,11 @@ export function buildApp(ctx: AppContext, options: ServerOptions = {}): { app: F
     }
   });
 
+  // OAuth 2.0 token requests (client credentials) are form-encoded.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+  });
+
   for (const spec of allRoutes()) registerRoute(app, ctx, spec);
   return { app, servers: { http: httpServer, https: httpsServer } };
 }
@@ -88,6 +98,16 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec): 
 async function requireActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) {
+    // The console: a session cookie, with the CSRF token on every unsafe method (bearer wins when both are sent).
+    const sessionId = header ? undefined : cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const session = sessionId ? await authenticateSession(ctx, sessionId) : null;
+    if (session) {
+      if (!SAFE_METHODS.has(request.method)) assertCsrf(session.csrfToken, request.headers[CSRF_HEADER] as string | undefined);
+      return session.actor;
+    }
+    if (sessionId) throw new DomainError(401, 'SessionExpired', 'The console session has ended (signed out, expired or revoked). Sign in again.');
+  }
   if (!match) throw new DomainError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or is not a Bearer token.');
   const actor = await authenticate(ctx, match[1]!);
   if (!actor) throw new DomainError(401, 'InvalidAuthenticationToken', 'The access token is invalid, expired or revoked. Sign in again.');
@@ -111,6 +131,7 @@ export async function startServer(ctx: AppContext, listen: { host: string; httpP
     });
   const hostForUrl = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
   const httpPort = await listenOn(servers.http, listen.httpPort);
+  const jobs = options.jobs && options.jobs.intervalMs > 0 ? startJobRunner(ctx, options.jobs) : undefined;
   let httpsUrl: string | undefined;
   if (servers.https && listen.httpsPort !== undefined) {
     const port = await listenOn(servers.https, listen.httpsPort);
@@ -121,6 +142,7 @@ export async function startServer(ctx: AppContext, listen: { host: string; httpP
     httpUrl: `http://${hostForUrl}:${httpPort}`,
     httpsUrl,
     async close() {
+      await jobs?.stop();
       await Promise.all([
         new Promise((r) => servers.http.close(r)),
         servers.https ? new Promise((r) => servers.https!.close(r)) : Promise.resolve(),

@@ -112,11 +112,12 @@ export async function up(db: Kysely<any>, _engine: Engine): Promise<void> {
   await db.schema.createTable('support_messages')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('request_id', 'text', (c) => c.notNull().references('support_requests.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('author_id', 'text', (c) => c.notNull())
     .addColumn('author_name', 'text', (c) => c.notNull())
     .addColumn('author_kind', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_messages_request').on('support_messages').columns(['request_id', 'created_at']).execute();
+  await db.schema.createIndex('support_messages_request').on('support_messages').columns(['request_id', 'seq']).unique().execute();
 }
