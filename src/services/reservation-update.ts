@@ -9,6 +9,7 @@ import { reservationToRow } from '../store/reservation-rows.ts';
 import { getCustomerById, getSubscription } from '../store/tenancy-queries.ts';
 import { accessFacts, authorize, findVisibleReservation, targetOf } from './access-service.ts';
 import { recordAudit } from './audit.ts';
+import { enqueueNotification } from './notifications.ts';
 import { inTransaction, type AppContext } from './context.ts';
 import { resolveScopeFor } from './scope-check.ts';
 import { subscriptionIdOf } from './scope-validation.ts';
@@ -92,6 +93,17 @@ export async function updateReservation(ctx: AppContext, actor: Actor, orderId: 
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(patch.renewProperties ? { renewProperties: patch.renewProperties } : {}) },
     });
+    const scopeChanged = changed.some((k) => String(k).startsWith('appliedScope'));
+    if (scopeChanged || changed.includes('renew' as never)) {
+      await enqueueNotification(db, {
+        type: scopeChanged ? 'scopeChange' : 'renew', at: now, partnerId: r.partnerId, resellerId: r.resellerId, customerId: r.customerId,
+        targetType: 'reservation', targetId: r.id,
+        title: scopeChanged
+          ? `Scope of reservation ${next.displayName} changed to ${next.appliedScopeType}${next.appliedScopes.length ? ` (${next.appliedScopes.join(', ')})` : ''}`
+          : `Auto-renew of reservation ${next.displayName} turned ${next.renew ? 'on' : 'off'}`,
+        data: { reservationOrderId: r.orderId, reservationId: r.id, changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
+      });
+    }
     return next;
   });
 }

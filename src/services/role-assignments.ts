@@ -12,6 +12,7 @@ import { getOrder } from '../store/reservation-queries.ts';
 import { getCustomerById, getSubscription } from '../store/tenancy-queries.ts';
 import { authorize, decide, findVisibleReservation, type AccessTarget } from './access-service.ts';
 import { recordAudit } from './audit.ts';
+import { enqueueNotification } from './notifications.ts';
 import { inTransaction, type AppContext } from './context.ts';
 
 /**
@@ -132,6 +133,11 @@ export async function createAssignment(
       action: 'roleAssignment.create', targetType: s.type, targetId: s.id, partnerId: s.customer.partnerId, customerId: s.customer.id,
       after: { assignmentId: id, role: role.name, principalId: principal.id, principalType: principal.type },
     });
+    await enqueueNotification(db, {
+      type: 'accessChange', at: ctx.clock.now(), partnerId: s.customer.partnerId, resellerId: s.customer.resellerId, customerId: s.customer.id,
+      targetType: s.type, targetId: s.id, title: `${principal.displayName} was given ${role.name} on ${s.type} ${s.id}`,
+      data: { change: 'added', assignmentId: id, role: role.name, principalId: principal.id },
+    });
     return { created: true, view: (await viewsOf(db, [a]))[0]! };
   });
 }
@@ -151,6 +157,11 @@ export async function removeAssignment(ctx: AppContext, actor: Actor, scope: Acc
     await recordAudit(db, actor, ctx.clock.now(), {
       action: 'roleAssignment.delete', targetType: s.type, targetId: s.id, partnerId: s.customer.partnerId, customerId: s.customer.id,
       before: { assignmentId: a.id, role: a.roleName, principalId: a.principalId, principalType: a.principalType },
+    });
+    await enqueueNotification(db, {
+      type: 'accessChange', at: ctx.clock.now(), partnerId: s.customer.partnerId, resellerId: s.customer.resellerId, customerId: s.customer.id,
+      targetType: s.type, targetId: s.id, title: `${view?.principal?.displayName ?? a.principalId} lost ${a.roleName} on ${s.type} ${s.id}`,
+      data: { change: 'removed', assignmentId: a.id, role: a.roleName, principalId: a.principalId },
     });
     return view!;
   });
