@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { seedDemo } from '../../src/seed/seed.ts';
 import { defaultConfig, type AppContext } from '../../src/services/context.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { postgresUnavailable, TEST_DATABASE_URL } from '../support/engines.ts';
+import { dropTestSchema, postgresUnavailable, TEST_DATABASE_URL } from '../support/engines.ts';
 import { startProcess, stopProcess, urlWithSchema, type Proc } from '../support/server-process.ts';
 
 /**
@@ -44,10 +43,7 @@ function suite(): void {
   after(async () => {
     await Promise.all(procs.map((p) => stopProcess(p)));
     await store?.close();
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await dropTestSchema(schema);
   });
 
   test('each job run happens in exactly one process, and each effect exactly once', async () => {

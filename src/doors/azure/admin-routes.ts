@@ -9,21 +9,13 @@ import { route, type RouteSpec } from '../http/route-spec.ts';
 import { guid } from '../http/validation.ts';
 import { presentRoleAssignment, presentRoleDefinitions, presentScopeVerdict } from './admin-presenters.ts';
 import { presentReservation } from './presenters.ts';
-import { purchaseRequestSchema } from './schemas.ts';
+import { purchaseRequestSchema, scopeProperties } from './schemas.ts';
 
 const P = '/providers/Microsoft.Capacity';
 const AUTH = 'providers/Microsoft.Authorization';
 const apiQuery = z.looseObject({ 'api-version': z.string().optional() });
 const orderParams = z.object({ reservationOrderId: guid() });
 const reservationParams = z.object({ reservationOrderId: guid(), reservationId: guid() });
-
-const scopeProperties = z.object({
-  tenantId: z.string().max(200).optional(),
-  managementGroupId: z.string().max(300).optional(),
-  subscriptionId: z.string().max(300).optional(),
-  resourceGroupId: z.string().max(400).optional(),
-  displayName: z.string().max(200).optional(),
-});
 
 /** Azure's Patch: every field optional; `name` is the display name. */
 export const patchProperties = z.object({

@@ -3,7 +3,7 @@ import type { PurchaseInput } from '../../services/purchase-service.ts';
 
 /** Request bodies of the Azure door, as Microsoft.Capacity 2022-11-01 defines them. */
 
-const scopeProperties = z.object({
+export const scopeProperties = z.object({
   tenantId: z.string().max(200).optional(),
   managementGroupId: z.string().max(300).optional(),
   subscriptionId: z.string().max(300).optional(),
