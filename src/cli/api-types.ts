@@ -242,21 +242,9 @@ export interface Statement {
   }>;
 }
 
-export interface SupportContact {
-  firstName: string;
-  lastName: string;
-  primaryEmail: string;
-  additionalEmails: string[];
-  preferredContactMethod: 'email' | 'phone';
-  phoneNumber?: string;
-  preferredTimeZone: string;
-  preferredSupportLanguage: string;
-  country: string;
-}
-
-export type RequestedAction =
-  | { type: 'return'; reservationOrderId: string; reservationId: string; quantity: number; reason?: string }
-  | { type: 'exchange'; request: { returns: Array<{ reservationId: string; quantity: number }>; purchases: Array<{ reservedResourceType: string; skuName: string; location: string; term: string; billingPlan: string; quantity: number }> } };
+// Support requests carry no money, so their wire JSON is the service's own shape.
+export type { Contact as SupportContact, RequestedAction } from '../services/support-service.ts';
+import type { Contact as SupportContact, RequestedAction } from '../services/support-service.ts';
 
 export interface SupportRequest {
   id: string;
