@@ -75,6 +75,19 @@ export const COMMANDS = [
     ],
   },
   {
+    name: 'utilization', summary: 'Utilization and unused commitment in money, worst first.',
+    usage: [
+      'resdesk utilization [--customer ID] [--level reservation|customer|partner] [--days 7|30]',
+      '                    [--currency CODE] [--top N] [--size N] [--offset N] [--json]',
+      '',
+      'Per reservation (default), customer or partner over the last 7 or 30 complete days (default 30):',
+      'reserved, used and unused hours, utilization, and the unused commitment = unused hours × the',
+      'reservation\'s price for its term ÷ hours in the term, per currency (amounts in different',
+      'currencies are never added). --top keeps only the N worst rows.',
+      REMOTE_NOTE,
+    ],
+  },
+  {
     name: 'reservations show', summary: 'Show one reservation.',
     usage: [
       'resdesk reservations show <reservationOrderId>/<reservationId> [--json]',
@@ -262,6 +275,20 @@ export const COMMANDS = [
     ],
   },
   {
+    name: 'import usage', summary: 'Import cost exports (FOCUS) or reservation details into the local database.', local: true,
+    usage: [
+      'resdesk import usage <file or folder> [--json]',
+      '',
+      'Reads a Cost Management FOCUS export (FocusCost 1.0 or 1.2-preview; CSV, gzip-compressed or not; a folder',
+      'of export files is read whole, manifest left aside) or Consumption reservation details (JSON or CSV),',
+      'and updates the reservations\' daily utilization, per-instance details and uncovered on-demand usage.',
+      'Runs against the local database (DATA_DIR / DATABASE_URL) like `prices import`, streaming the files from',
+      'disk whatever their size; to import through a server, upload with POST /v1/usageImports instead.',
+      'Importing the same data again never counts it twice. Rejected rows are listed with their line numbers',
+      'and the exit status is 1; rows of unknown reservations are reported with their counts.',
+    ],
+  },
+  {
     name: 'audit verify', summary: 'Check the audit log hash chain of the local database.', local: true,
     usage: [
       'resdesk audit verify [--json]',
@@ -328,6 +355,31 @@ export const COMMANDS = [
   {
     name: 'access remove', summary: 'Remove a role assignment.',
     usage: ['resdesk access remove <assignmentId> --order ORDER_ID | --reservation <ref> | --subscription SUB_ID [--json]', '', 'The last Owner of an order cannot be removed.', REMOTE_NOTE],
+  },
+  {
+    name: 'advice exchange', summary: 'Exchanges that fit an under-used reservation, each with its quote.',
+    usage: [
+      'resdesk advice exchange <reservationOrderId>/<reservationId> [--look-back DAYS] [--quote [--proposal N]] [--json]',
+      '',
+      'Sizes of the same type and region that fit the usage observed over the look-back (default 30',
+      'days; instance size flexibility ratios), each with the exchange quote of the policy engine: refund,',
+      'new purchase, net payable, commitment rule, projected utilization and yearly saving.',
+      '--quote quotes proposal N (default the recommended one, marked *) through POST /v1/exchanges/quote;',
+      'its session id executes it',
+      'with resdesk exchange run --session. --json shows each proposal\'s prefilled supportRequest too.',
+      REMOTE_NOTE,
+    ],
+  },
+  {
+    name: 'advice purchase', summary: 'Reservations worth buying from a customer\'s on-demand usage.',
+    usage: [
+      'resdesk advice purchase --customer ID [--look-back 7|30|60] [--scope single|shared] [--type T] [--json]',
+      '',
+      'From usage no reservation covered: SKU, region, quantity (the steady base load over the look-back,',
+      'default 30 days), and for 1 and 3 years the price, the on-demand cost, the saving and the month',
+      'the reservation breaks even. --scope shared adds up the customer\'s subscriptions.',
+      REMOTE_NOTE,
+    ],
   },
 ] as const satisfies readonly CommandInfo[];
 

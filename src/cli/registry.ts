@@ -29,6 +29,7 @@ const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   'customers show': () => import('./commands/customers-show.ts'),
   'reservations list': () => import('./commands/reservations-list.ts'),
   'reservations show': () => import('./commands/reservations-show.ts'),
+  utilization: () => import('./commands/utilization.ts'),
   catalog: () => import('./commands/catalog.ts'),
   purchase: () => import('./commands/purchase.ts'),
   'refund quote': () => import('./commands/refund-quote.ts'),
@@ -46,6 +47,7 @@ const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   credits: () => import('./commands/credits.ts'),
   invoices: () => import('./commands/invoices.ts'),
   'prices import': () => import('./commands/prices-import.ts'),
+  'import usage': () => import('./commands/import-usage.ts'),
   'audit verify': () => import('./commands/audit-verify.ts'),
   help: () => import('./commands/help.ts'),
   'reservations update': () => import('./commands/reservations-update.ts'),
@@ -58,6 +60,8 @@ const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   'access list': () => import('./commands/access-list.ts'),
   'access add': () => import('./commands/access-add.ts'),
   'access remove': () => import('./commands/access-remove.ts'),
+  'advice exchange': async () => ({ run: (await import('./commands/advice.ts')).runExchange }),
+  'advice purchase': async () => ({ run: (await import('./commands/advice.ts')).runPurchase }),
 };
 
 /** Loads the module that runs the named command. */

@@ -15,8 +15,9 @@ export async function serve(out: (line: string) => void): Promise<void> {
   let demo = false;
   if (ctx.store.engine === 'sqlite' && !env.production && (await isEmpty(ctx))) {
     out('Empty database: loading the demo data…');
-    const report = await seedDemo(ctx);
-    out(`Loaded ${report.customers} customers and ${report.reservations} reservations.`);
+    // With the last 30 days of usage imported from a generated FOCUS export (src/seed/focus-demo.ts).
+    const report = await seedDemo(ctx, { usageDays: 30 });
+    out(`Loaded ${report.customers} customers and ${report.reservations} reservations${report.usage ? `, and ${report.usage.rowsImported.toLocaleString('en-US')} usage rows of the last ${report.usage.days} days` : ''}.`);
     demo = true;
   }
   demo ||= !env.production && DEMO_USERS.length > 0 && (await hasDemoAccounts(ctx));

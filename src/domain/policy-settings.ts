@@ -27,6 +27,15 @@ export interface MoneyPolicy {
   quoteLifetimeMinutes: number;
   /** Units of each currency per US dollar, as decimal strings, for the cap conversion. */
   usdRates: Partial<Record<CurrencyCode, string>>;
+  /**
+   * Usage alerts (issue 7, our defaults): a reservation is under-used when its utilization over
+   * the last `lowUtilizationLookBackDays` days of imported usage is below this percentage (80).
+   */
+  lowUtilizationThresholdPct: number;
+  /** The look-back of the low-utilization alert, in days (7). */
+  lowUtilizationLookBackDays: number;
+  /** A reservation with no usage at all on this many consecutive days raises the no-usage alert (3). */
+  noUsageDays: number;
 }
 
 export const DEFAULT_MONEY_POLICY: MoneyPolicy = {
@@ -42,6 +51,9 @@ export const DEFAULT_MONEY_POLICY: MoneyPolicy = {
   exchangeCutoffTypes: ['VirtualMachines', 'DedicatedHost', 'AppService', 'SqlDatabases', 'SqlManagedInstance', 'SqlElasticPool'],
   quoteLifetimeMinutes: 15,
   usdRates: { USD: '1', KRW: '1350', EUR: '0.92', JPY: '150', GBP: '0.79', AUD: '1.52', CAD: '1.37' },
+  lowUtilizationThresholdPct: 80,
+  lowUtilizationLookBackDays: 7,
+  noUsageDays: 3,
 };
 
 /** The exchange group of a type under the policy. */

@@ -285,3 +285,105 @@ export function isNotificationRecipient(user: NotificationUser, event: { type: s
   }
   return false;
 }
+
+// ── web console: money and support (issue 6) ──
+
+/** The provider support desk's view of a request (thread, reservation, fresh quote): support engineers and the operator. */
+export function decideSupportDeskRead(actor: Actor): Decision {
+  return isSupportEngineer(actor)
+    ? allow
+    : deny('The support desk is for the provider\'s support engineers.');
+}
+
+/**
+ * Why the actor has the access it has on one reservation (issue 6, the console's Access control
+ * page): the grounds the policy above decides on, as codes the console words in each language.
+ * The decisions themselves stay those of decideReservationAction.
+ */
+export type AccessGround =
+  | 'aobo' // admin agent or global admin of the managing partner: full management on behalf of the customer
+  | 'subscriptionAccess' // sales or helpdesk agent with explicit access to a subscription of the customer
+  | 'partnerViewer' // a partner role that may see the customer's reservations but not manage them
+  | 'reseller' // indirect reseller: sees, its indirect provider manages
+  | 'customerTenant' // a user of the customer tenant: sees its tenant's reservations; CSP customers do not return, exchange, renew or rescope
+  | 'guest' // a guest of the customer tenant: only through role assignments
+  | 'provider' // the provider: reads, processes support requests
+  | 'azureRole' // an Azure role held on the reservation or its order (listed separately)
+  | 'none';
+
+export function accessGroundsOf(actor: Actor, facts: ReservationFacts): AccessGround[] {
+  const grounds: AccessGround[] = [];
+  if ((facts.azureRoles ?? []).length > 0) grounds.push('azureRole');
+  if (!canSeeCustomer(actor, facts.customer)) return grounds.length ? grounds : ['none'];
+  switch (actor.kind) {
+    case 'provider':
+      grounds.push('provider');
+      break;
+    case 'customer':
+      grounds.push(isGuest(actor) ? 'guest' : 'customerTenant');
+      break;
+    case 'partner':
+      if (actor.partnerType === 'IndirectReseller') grounds.push('reseller');
+      else if (actor.roles.some((r) => MANAGING_ROLES.includes(r))) grounds.push('aobo');
+      else if (actor.roles.some((r) => SUBSCRIPTION_GATED_ROLES.includes(r)) && facts.hasSubscriptionAccess) grounds.push('subscriptionAccess');
+      else if (actor.roles.some((r) => VIEWING_ROLES.includes(r))) grounds.push('partnerViewer');
+      break;
+  }
+  return grounds.length ? grounds : ['none'];
+}
+
+// ── usage advice: alerts, exchange and purchase recommendations (issue 7) ──
+
+/**
+ * Exchange advice on a reservation is a read: whoever may read the reservation sees how it is
+ * used and what would fit. Turning a proposal into a quote or an exchange is decided as usual
+ * (decideReservationAction 'exchange'); the advice says so when the caller may not.
+ */
+export function decideExchangeAdvice(actor: Actor, facts: ReservationFacts): Decision {
+  return decideReservationAction(actor, 'read', facts);
+}
+
+/**
+ * Purchase recommendations from a customer's uncovered usage: its partner's viewing roles, the
+ * reseller, the provider operator, and the customer's own users (Azure shows its customers the
+ * same recommendations); never a guest of the customer tenant, who sees nothing tenant-wide.
+ */
+export function decidePurchaseAdvice(actor: Actor, c: CustomerRelation): Decision {
+  if (!canSeeCustomer(actor, c)) return deny('The customer is not visible to you.');
+  if (isGuest(actor)) return deny('A guest of the customer tenant does not see the tenant\'s usage.');
+  return readDecision(actor);
+}
+
+// ── web console: foundation (issue 6) ──
+
+export type ConsoleSection = 'customers' | 'supportRequests' | 'billing' | 'users' | 'settings' | 'auditLog' | 'desk';
+
+/**
+ * Which sections of the console's navigation a user sees (issue 6): the same decisions the API
+ * makes on the routes behind each section, so the navigation never offers a page whose data the
+ * server would refuse. Home is for everyone.
+ */
+export function decideConsoleSections(actor: Actor): Record<ConsoleSection, boolean> {
+  const scope = tenantScopeOf(actor).kind;
+  return {
+    customers: actor.kind !== 'customer' && scope !== 'none',
+    supportRequests: actor.kind === 'partner' && scope !== 'none' && readDecision(actor).allowed,
+    billing: decideBillingRead(actor).allowed,
+    users: decideManageUsers(actor).allowed,
+    settings: actor.kind === 'partner',
+    auditLog: decideAuditRead(actor).allowed,
+    desk: decideSupportDeskRead(actor).allowed,
+  };
+}
+
+/**
+ * Usage imports (issue 7): cost exports feed utilization of the partner's reservations. A
+ * partner's global admins and admin agents import for their own partner; the provider operator
+ * may import for everyone. Indirect resellers do not: their indirect provider holds the exports.
+ */
+export function decideUsageImport(actor: Actor): Decision {
+  if (actor.kind === 'provider') return actor.roles.includes('ProviderAdmin') ? allow : deny('Usage imports are run by the provider operator, not the support desk.');
+  if (actor.kind === 'customer') return deny('Usage is imported by your partner.');
+  if (actor.partnerType === 'IndirectReseller') return deny('Usage is imported by your indirect provider.');
+  return actor.roles.some((r) => MANAGING_ROLES.includes(r)) ? allow : deny('Importing usage needs the Global admin or Admin agent role.');
+}

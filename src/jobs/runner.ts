@@ -4,11 +4,15 @@ import { acquireRun, releaseRun } from './lease.ts';
 import { runLifecycleJob } from './lifecycle-job.ts';
 import { runPaymentsJob } from './payments-job.ts';
 import { runNotificationsJob } from './notifications-job.ts';
+import { runUsageAlertsJob } from './usage-alerts-job.ts';
+import { runUsageWindowsJob } from './usage-windows-job.ts';
 
-/** The background jobs, in the order a tick runs them: charges, then expiry and renewal, then delivery of what they caused. */
+/** The background jobs, in the order a tick runs them: charges, then expiry and renewal, usage alerts, the portfolio rollup's day rollover, then delivery of what they caused. */
 export const JOBS: ReadonlyArray<{ name: string; run: (ctx: AppContext) => Promise<Record<string, number>> }> = [
   { name: 'payments', run: runPaymentsJob },
   { name: 'lifecycle', run: runLifecycleJob },
+  { name: 'usageAlerts', run: runUsageAlertsJob },
+  { name: 'usageWindows', run: runUsageWindowsJob },
   { name: 'notifications', run: runNotificationsJob },
 ];
 

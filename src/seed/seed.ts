@@ -4,11 +4,13 @@ import { inTransaction, type AppContext } from '../services/context.ts';
 import type { Insertable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { UsersTable } from '../store/schema.ts';
+import { refreshUsageWindows } from '../services/usage-reports/usage-windows.ts';
 import { insertChunked, writePortfolio } from './bulk-writer.ts';
 import { loadReferenceCatalog } from './catalog-loader.ts';
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, DEMO_PASSWORD, DEMO_USERS, type DemoCustomer } from './demo-tenants.ts';
 import { emptyPortfolio, generatePortfolio, type CustomerEstate, type GeneratedPortfolio } from './portfolio.ts';
 import { seedSubscriptionOwners } from './identity-seed.ts';
+import { seedDemoUsage } from './focus-demo.ts';
 import { Random } from './random.ts';
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -22,6 +24,8 @@ export interface SeedReport {
   customers: number;
   reservations: number;
   utilizationDays: number;
+  /** The recent usage imported from a generated FOCUS export (`usageDays` > 0). */
+  usage?: { days: number; exportRows: number; rowsImported: number; reservationDays: number; seconds: number };
 }
 
 type UserRow = Insertable<UsersTable>;
@@ -33,9 +37,12 @@ const RG_NAMES = ['rg-web', 'rg-data', 'rg-batch', 'rg-network'];
 /**
  * The demo world of the README: partners, their users (password "demo-password"), 24 customers
  * with subscriptions, resource groups and management groups, and their reservation history.
+ * With `usageDays` (`npm start` asks for 30), the last days of usage also arrive the
+ * real way: a generated FOCUS cost export imported through importUsage (reservation details,
+ * utilization, uncovered on-demand usage). Test servers leave it out to start fast.
  * Refuses to run twice on the same database.
  */
-export async function seedDemo(ctx: AppContext, options: { reservationsPerCustomer?: number; seed?: number } = {}): Promise<SeedReport> {
+export async function seedDemo(ctx: AppContext, options: { reservationsPerCustomer?: number; seed?: number; usageDays?: number } = {}): Promise<SeedReport> {
   if (!(await isEmpty(ctx))) throw new Error('The database already holds data; demo data is loaded only into an empty database.');
   const now = ctx.clock.now();
   const rng = new Random(options.seed ?? 20261127);
@@ -70,12 +77,21 @@ export async function seedDemo(ctx: AppContext, options: { reservationsPerCustom
     await writePortfolio(db, portfolio);
     await seedSubscriptionOwners(db, at);
   });
+  let usage: SeedReport['usage'];
+  if (options.usageDays && options.usageDays > 0) {
+    const t0 = performance.now();
+    const r = await seedDemoUsage(ctx, { days: options.usageDays, seed: options.seed ?? 20261127 });
+    usage = { days: options.usageDays, exportRows: r.export.rows, rowsImported: r.import.rowsImported, reservationDays: r.import.touchedReservationDays, seconds: Math.round(performance.now() - t0) / 1000 };
+  }
+  // The portfolio rollup, once, over everything written above (writePortfolio bypasses the importer).
+  await refreshUsageWindows(ctx);
   return {
     partners: Object.keys(DEMO_PARTNERS).length,
     users,
     customers: DEMO_CUSTOMERS.length,
     reservations: portfolio.reservations.length,
     utilizationDays: portfolio.utilization.length,
+    ...(usage ? { usage } : {}),
   };
 }
 
@@ -121,10 +137,11 @@ async function createEstate(db: Db, rng: Random, customerId: string, partnerId: 
 
 /**
  * Adds `count` customers with about `perCustomer` reservations each to the demo partners, for
- * benchmarks (`resdesk seed --scale N`). Utilization is left out: at this size it would be the
- * bulk of the database and no benchmark reads it.
+ * benchmarks (`resdesk seed --scale N`). Utilization is left out unless `utilizationDays` asks
+ * for it (the usage benchmark's portfolio summary reads it): at this size it is the bulk of the
+ * database.
  */
-export async function seedScale(ctx: AppContext, count: number, perCustomer = 10, onProgress?: (done: number) => void): Promise<{ customers: number; reservations: number }> {
+export async function seedScale(ctx: AppContext, count: number, perCustomer = 10, onProgress?: (done: number) => void, options: { utilizationDays?: number } = {}): Promise<{ customers: number; reservations: number }> {
   const now = ctx.clock.now();
   const rng = new Random(count * 7919 + 17);
   const at = now.toISOString();
@@ -147,12 +164,14 @@ export async function seedScale(ctx: AppContext, count: number, perCustomer = 10
           primary_domain: `customer-${n}-${id.slice(0, 8)}.example`, country: partner.country, customer_may_buy: 0, created_at: at,
         }).execute();
         const estate = await createEstate(db, rng, id, partner.id, reseller, partner.currency, name, partner.country, at);
-        generatePortfolio(rng, now, estate, perCustomer, portfolio, { utilizationDays: 0 });
+        generatePortfolio(rng, now, estate, perCustomer, portfolio, { utilizationDays: options.utilizationDays ?? 0 });
       }
       await writePortfolio(db, portfolio, { statements: false });
     });
     reservations += portfolio.reservations.length;
     onProgress?.(Math.min(count, start + BATCH));
   }
+  // The portfolio rollup, once at the end rather than per batch.
+  await refreshUsageWindows(ctx);
   return { customers: count, reservations };
 }

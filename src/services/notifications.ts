@@ -4,6 +4,8 @@ import type { Db } from '../store/database.ts';
 /** The events a user can be told about (issue 4); each user picks which reach them and how. */
 export const NOTIFICATION_EVENTS = [
   'purchase', 'return', 'exchange', 'scopeChange', 'accessChange', 'renew', 'expiring', 'expired', 'supportRequestStatus',
+  // Usage alerts (issue 7): raised once per condition until it clears (jobs/usage-alerts-job.ts).
+  'lowUtilization', 'noUsage',
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -28,6 +28,9 @@ export const moneyPolicyPatch = z.strictObject({
   exchangeCutoffTypes: z.array(type).optional(),
   quoteLifetimeMinutes: z.number().int().min(1).max(24 * 60).optional(),
   usdRates: z.partialRecord(z.enum(CURRENCIES as [string, ...string[]]), rate).optional(),
+  lowUtilizationThresholdPct: z.number().min(0).max(100).optional(),
+  lowUtilizationLookBackDays: z.number().int().min(1).max(60).optional(),
+  noUsageDays: z.number().int().min(1).max(60).optional(),
 });
 export type MoneyPolicyPatch = z.infer<typeof moneyPolicyPatch>;
 

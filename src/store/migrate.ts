@@ -5,6 +5,10 @@ import * as money from './migrations/0002-money.ts';
 import * as administration from './migrations/0003-administration.ts';
 import * as operations from './migrations/0004-operations.ts';
 import * as identity from './migrations/0005-identity.ts';
+import * as usage from './migrations/0006-usage.ts';
+import * as usageAlerts from './migrations/0007-usage-alerts.ts';
+import * as userPreferences from './migrations/0008-user-preferences.ts';
+import * as usageRollup from './migrations/0009-usage-rollup.ts';
 
 /**
  * One migration history for both engines. A migration gets the engine only for the few column
@@ -17,6 +21,10 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, engine: Engine): Promise<
   '0003-administration': administration,
   '0004-operations': operations,
   '0005-identity': identity,
+  '0006-usage': usage,
+  '0007-usage-alerts': usageAlerts,
+  '0008-user-preferences': userPreferences,
+  '0009-usage-rollup': usageRollup,
 };
 
 export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {

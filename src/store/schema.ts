@@ -518,6 +518,11 @@ export interface UsersTable {
   kind: Generated<string>;
 }
 
+export interface UsersTable {
+  /** The console language the user chose ('en' | 'ko'); null until chosen (migration 0008). */
+  language: Generated<string | null>;
+}
+
 export interface SignInThrottleTable {
   key: string;
   failures: number;
@@ -598,4 +603,149 @@ export interface ReservationRenewPropertiesTable {
   reservation_id: string;
   purchase_properties: string;
   updated_at: string;
+}
+
+// Usage (migration 0006, issue 7). Declaration merging adds the tables to Database.
+export interface Database {
+  reservation_usage_details: ReservationUsageDetailsTable;
+  uncovered_usage_daily: UncoveredUsageDailyTable;
+  uncovered_usage_resources: UncoveredUsageResourcesTable;
+  usage_imports: UsageImportsTable;
+}
+
+/** Per reservation, day and consuming resource: what it used of the reservation. */
+export interface ReservationUsageDetailsTable {
+  reservation_id: string;
+  usage_date: string;
+  /** Consuming resource id, lower-cased. */
+  instance_id: string;
+  /** Size of the consuming resource. */
+  sku_name: string;
+  instance_flexibility_group: string | null;
+  instance_flexibility_ratio: number;
+  /** The reservation's reserved hours of that day. */
+  reserved_hours: number;
+  /** Consumed hours × ratio. */
+  used_hours: number;
+  /** Importer-internal: JSON array of 24 normalized used hours (UTC hour), null for daily-only data. */
+  hourly: string | null;
+}
+
+/** On-demand usage of reservable resources that no reservation covered. */
+export interface UncoveredUsageDailyTable {
+  customer_id: string;
+  subscription_id: string;
+  /** Our catalog's reserved resource type, e.g. 'VirtualMachines'. */
+  resource_type: string;
+  sku_name: string;
+  /** ARM region name, lower case. */
+  region: string;
+  usage_date: string;
+  usage_hours: number;
+  min_hourly_instances: number;
+  max_hourly_instances: number;
+  cost_minor: number;
+  currency: string;
+}
+
+/** Importer-internal: the per-resource hourly source of uncovered_usage_daily. */
+export interface UncoveredUsageResourcesTable {
+  subscription_id: string;
+  resource_type: string;
+  sku_name: string;
+  region: string;
+  usage_date: string;
+  resource_id: string;
+  customer_id: string;
+  currency: string;
+  /** JSON array of 24 instance-hours. */
+  hourly: string;
+  /** JSON array of 24 decimal strings: cost in 10^-9 currency units. */
+  hourly_cost_nano: string;
+}
+
+export interface UsageImportsTable {
+  id: string;
+  partner_id: string | null;
+  actor_id: string | null;
+  /** 'cli' | 'upload' */
+  source: string;
+  file_name: string;
+  /** 'focus-1.0' | 'focus-1.2-preview' | 'reservation-details-json' | 'reservation-details-csv'; null until detected. */
+  format: string | null;
+  /** 'queued' | 'running' | 'succeeded' | 'failed' */
+  status: string;
+  rows_read: Generated<number>;
+  rows_imported: Generated<number>;
+  rows_skipped: Generated<number>;
+  rows_rejected: Generated<number>;
+  /** JSON: the first 100 {file?, line, reason}. */
+  rejections: Generated<string>;
+  /** JSON: [{reservationId, rows}]. */
+  unknown_reservations: Generated<string>;
+  /** Importer-internal: JSON [{code, message, rows}] of assumptions it made. */
+  notices: Generated<string>;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+// Usage alerts (migration 0007, issue 7).
+export interface Database {
+  usage_alerts: UsageAlertsTable;
+}
+
+/** A raised usage condition of a reservation; open while cleared_at is null. */
+export interface UsageAlertsTable {
+  id: string;
+  reservation_id: string;
+  /** 'lowUtilization' | 'noUsage' */
+  kind: string;
+  raised_at: string;
+  cleared_at: string | null;
+  /** JSON: the figures that raised it. */
+  details: string;
+}
+
+// Portfolio rollup (migration 0009, issue 7).
+export interface Database {
+  reservation_usage_windows: ReservationUsageWindowsTable;
+  customer_usage_windows: CustomerUsageWindowsTable;
+  usage_window_state: UsageWindowStateTable;
+}
+
+/** A reservation's hours and unused money over its last 7 or 30 complete days (see 0009-usage-rollup.ts). */
+export interface ReservationUsageWindowsTable {
+  reservation_id: string;
+  window_days: number;
+  end_date: string;
+  partner_id: string;
+  reseller_id: string | null;
+  customer_id: string;
+  currency: string;
+  reserved_hours: number;
+  used_hours: number;
+  unused_milli_hours: number;
+  unused_minor: number;
+}
+
+/** reservation_usage_windows summed per customer and currency. */
+export interface CustomerUsageWindowsTable {
+  customer_id: string;
+  window_days: number;
+  currency: string;
+  partner_id: string;
+  reseller_id: string | null;
+  reservations: number;
+  reserved_hours: number;
+  used_hours: number;
+  unused_minor: number;
+}
+
+/** The end date a window was last fully recomputed for. */
+export interface UsageWindowStateTable {
+  window_days: number;
+  end_date: string;
+  refreshed_at: string;
 }

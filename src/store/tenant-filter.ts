@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { TenantScope } from '../domain/policy.ts';
 import type { Database } from './schema.ts';
 
-type TenantTables = 'reservations' | 'reservation_orders' | 'customers';
+/** Tables with partner_id, reseller_id and customer_id (or id, for customers) columns. */
+type TenantTables = 'reservations' | 'reservation_orders' | 'customers' | 'reservation_usage_windows' | 'customer_usage_windows';
 
 /** Narrows a query on a tenant table to the rows the scope may see. */
 export function tenantCondition<T extends TenantTables>(eb: ExpressionBuilder<Database, T>, scope: TenantScope, table: T): Expression<SqlBool> {

@@ -128,6 +128,9 @@ const WEBHOOKS = withAnon({ GA: 'OK/404', AA: 'OK/404', SA: '403/403', HA: '403/
 /** The audit log: Global admins and admin agents read their partner's entries, the provider operator all (lists are narrowed). */
 const AUDIT = withAnon({ GA: '200/200', AA: '200/200', SA: '403/403', HA: '403/403', UMA: '403/403', BA: '403/403', IPA: '200/200', RA: '403/403', CO: '403/403', SE: '403/403', PO: '200/200' });
 
+/** Usage imports (issue 7): the partner's Global admins and admin agents, and the provider operator; not resellers, not the support desk. */
+const USAGE_IMPORT = (ok: string) => withAnon({ GA: `${ok}/${ok}`, AA: `${ok}/${ok}`, SA: '403/403', HA: '403/403', UMA: '403/403', BA: '403/403', IPA: `${ok}/${ok}`, RA: '403/403', CO: '403/403', SE: '403/403', PO: `${ok}/${ok}` });
+
 const fill = (e: Record<RoleKey, string>, ok: string): Record<RoleKey, string> =>
   Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v.replaceAll('OK', ok)])) as Record<RoleKey, string>;
 
@@ -376,4 +379,47 @@ export const MATRIX: MatrixRow[] = [
   { operationId: 'Webhooks_Redeliver', note: 'An unknown delivery of a visible webhook is 404 too.', expect: fill(WEBHOOKS, '404'), request: async (t, h) => ({ method: 'POST', path: `/v1/webhooks/${await h.freshWebhook()}/deliveries/${newGuid()}/redeliver` }) },
   { operationId: 'AuditLogs_List', expect: AUDIT, request: (t) => ({ method: 'GET', path: `/v1/auditLogs?customerId=${t.customerId}` }) },
   { operationId: 'AuditLogs_Export', expect: AUDIT, request: (t) => ({ method: 'GET', path: `/v1/auditLogs/export.csv?customerId=${t.customerId}` }) },
+
+  // ── web console: money and support (issue 6) ──
+  { operationId: 'Reservations_Customer', note: 'Visible exactly as the reservation is.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/reservations/${t.orderId}/${t.reservationId}/customer` }) },
+  {
+    operationId: 'SupportRequests_Desk', note: 'The provider desk\'s view with a fresh quote: support engineers and the operator only.',
+    expect: withAnon({ GA: '403/403', AA: '403/403', SA: '403/403', HA: '403/403', UMA: '403/403', BA: '403/403', IPA: '403/403', RA: '403/403', CO: '403/403', SE: '200/200', PO: '200/200' }),
+    request: async (t, h) => ({ method: 'GET', path: `/v1/supportRequests/${await h.freshSupportRequest(true)}/desk` }),
+  },
+  // ── web console: partner pages (issue 6) ──
+  { operationId: 'Home_Summary', note: 'Every section is narrowed to the caller (a billing admin or the support desk sees empty lists).', expect: ANY_SIGNED_IN, request: () => ({ method: 'GET', path: '/v1/home' }) },
+  { operationId: 'Customers_PurchaseOptions', note: 'A read: the answer carries the purchase decisions.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/customers/${t.customerId}/purchaseOptions` }) },
+
+  // ── web console: reservation details page (issue 6) ──
+  { operationId: 'Reservations_DailyUtilization', note: 'Visible exactly as the reservation is.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/reservations/${t.orderId}/${t.reservationId}/utilization?days=30` }) },
+  { operationId: 'Reservations_EffectiveAccess', note: 'The caller\'s own access; visible exactly as the reservation is.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/reservations/${t.orderId}/${t.reservationId}/effectiveAccess` }) },
+  { operationId: 'Reservations_AssignablePrincipals', note: 'For those who may manage the reservation\'s access.', expect: fill(MANAGE, '200'), request: (t) => ({ method: 'GET', path: `/v1/reservations/${t.orderId}/${t.reservationId}/assignablePrincipals` }) },
+  // ── web console: foundation (issue 6) ──
+  { operationId: 'Auth_DemoAccounts', note: 'Public, and only when the server runs on the demo data (resdesk serve, embedded database); the matrix server is not in demo mode.', expect: same('404'), request: () => ({ method: 'GET', path: '/v1/auth/demoAccounts' }) },
+  { operationId: 'Me_UpdatePreferences', note: 'The caller\'s own console language.', expect: ANY_SIGNED_IN, request: () => ({ method: 'PATCH', path: '/v1/me/preferences', body: { language: 'ko' } }) },
+
+  // ── usage reports: Consumption and portfolio (issue 7) ──
+  { operationId: 'ReservationsSummaries_ListByReservationOrder', note: 'Visible exactly as the order is (Consumption 2024-08-01).', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `${P}/reservationorders/${t.orderId}/providers/Microsoft.Consumption/reservationSummaries?api-version=2024-08-01&grain=monthly` }) },
+  { operationId: 'ReservationsSummaries_ListByReservationOrderAndReservation', note: 'Visible exactly as the reservation is.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `${P}/reservationorders/${t.orderId}/reservations/${t.reservationId}/providers/Microsoft.Consumption/reservationSummaries?api-version=2024-08-01&grain=daily&$filter=${encodeURIComponent('properties/usageDate ge 2026-11-01 and properties/usageDate le 2026-11-26')}` }) },
+  { operationId: 'ReservationsDetails_ListByReservationOrder', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `${P}/reservationorders/${t.orderId}/providers/Microsoft.Consumption/reservationDetails?api-version=2024-08-01&$filter=${encodeURIComponent('properties/usageDate ge 2026-11-01 and properties/usageDate le 2026-11-26')}` }) },
+  { operationId: 'ReservationsDetails_ListByReservationOrderAndReservation', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `${P}/reservationorders/${t.orderId}/reservations/${t.reservationId}/providers/Microsoft.Consumption/reservationDetails?api-version=2024-08-01&$filter=${encodeURIComponent('properties/usageDate ge 2026-11-01 and properties/usageDate le 2026-11-26')}` }) },
+  { operationId: 'Portfolio_Utilization', note: 'Narrowed to the caller\'s tenant; with customerId, a customer the caller cannot see is not found (without it the list is simply narrowed).', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/portfolio/utilization?level=customer&days=30&customerId=${t.customerId}` }) },
+
+  // ── usage advice: exchange proposals and purchase recommendations (issue 7) ──
+  { operationId: 'Reservations_ExchangeAdvice', note: 'A read, visible exactly as the reservation is; each proposal\'s quote is there only for callers who may quote the exchange.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/reservations/${t.orderId}/${t.reservationId}/exchangeAdvice?lookBackDays=30` }) },
+  { operationId: 'Customers_PurchaseRecommendations', note: 'A read on the customer\'s usage; guests of the customer tenant see none.', expect: CUSTOMER_READ, request: (t) => ({ method: 'GET', path: `/v1/customers/${t.customerId}/purchaseRecommendations?lookBackPeriod=Last30Days` }) },
+  {
+    operationId: 'ReservationRecommendations_List', note: 'Consumption 2024-08-01 on the subscription; no uncovered AVS usage in the demo data, so a visible subscription answers 204.',
+    expect: withAnon({ GA: '204/404', AA: '204/404', SA: '204/404', HA: '204/404', UMA: '204/404', BA: '404/404', IPA: '204/404', RA: '204/404', CO: '204/404', SE: '404/404', PO: '204/204' }),
+    request: (t) => ({ method: 'GET', path: `/subscriptions/${t.subscriptionId}/providers/Microsoft.Consumption/reservationRecommendations?api-version=2024-08-01&$filter=${encodeURIComponent("properties/resourceType eq 'AVS' and properties/lookBackPeriod eq 'Last30Days'")}` }),
+  },
+
+  // ── usage ingest: usage imports (issue 7) ──
+  {
+    operationId: 'UsageImports_Create', note: 'Global admins and admin agents import for their own partner, the provider operator for all; the import is scoped to the caller (a foreign customer\'s reservations count as unknown rows), so there is no foreign 404. The body here is an empty reservation-details document.',
+    expect: USAGE_IMPORT('202'), request: () => ({ method: 'POST', path: '/v1/usageImports?fileName=details.json', body: { value: [] } }),
+  },
+  { operationId: 'UsageImports_List', note: 'Narrowed to the caller\'s partner (the operator sees all).', expect: USAGE_IMPORT('200'), request: () => ({ method: 'GET', path: '/v1/usageImports' }) },
+  { operationId: 'UsageImports_Get', note: 'An import id nobody made: those who may import are told it is not found, others that they may not.', expect: USAGE_IMPORT('404'), request: () => ({ method: 'GET', path: '/v1/usageImports/00000000-0000-4000-8000-000000000007' }) },
 ];

@@ -67,6 +67,10 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(spec.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } } } }
       : {}),
+    // An upload (usage exports): the file itself is the body.
+    ...(spec.uploadBody
+      ? { requestBody: { required: true, content: Object.fromEntries(['text/csv', 'application/gzip', 'application/json', 'application/octet-stream'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+      : {}),
     responses,
   };
 }

@@ -15,6 +15,10 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   operationId: string;
   /** `bearer` routes answer 401 without a valid token. */
   auth: 'none' | 'bearer';
+  /** An upload: the handler gets the request body as a stream (`body`), whatever its media type, unparsed and without the body size limit. */
+  uploadBody?: boolean;
+  /** Azure door only: the api-versions the route accepts (default: Microsoft.Capacity's 2022-11-01). */
+  apiVersions?: readonly string[];
   params?: P;
   query?: Q;
   body?: B;

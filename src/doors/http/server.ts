@@ -9,6 +9,7 @@ import { assertCsrf, authenticateSession, cookieValue, CSRF_HEADER, SESSION_COOK
 import type { AppContext } from '../../services/context.ts';
 import { checkApiVersion } from '../azure/api-version.ts';
 import { allRoutes } from './all-routes.ts';
+import { serveConsole } from './console-static.ts';
 import { handleError } from './errors.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { validate } from './validation.ts';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Run the background jobs (src/jobs) in this process every intervalMs; off when absent (tests tick with runJobsOnce). */
   jobs?: { intervalMs: number; onError?: (err: unknown) => void };
+  /** Where the web console's build is (default web/dist of this checkout). */
+  consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -52,6 +55,8 @@ export function buildApp(ctx: AppContext, options: ServerOptions = {}): { app: F
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
+    // The web console (web/dist) answers browser navigations and its assets; APIs keep the JSON 404.
+    if (serveConsole(request, reply, options.consoleDir)) return;
     void reply.status(404).send({ error: { code: 'NotFound', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
   });
   // An empty body on POST is allowed (Azure's archive/unarchive send none).
@@ -70,7 +75,15 @@ export function buildApp(ctx: AppContext, options: ServerOptions = {}): { app: F
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
   });
 
-  for (const spec of allRoutes()) registerRoute(app, ctx, spec);
+  const routes = allRoutes();
+  for (const spec of routes) if (!spec.uploadBody) registerRoute(app, ctx, spec);
+  // Uploads (usage exports) stream their body to the handler: in their own context every media type
+  // passes through unparsed, so no body is buffered and the JSON body limit does not apply.
+  void app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    for (const spec of routes) if (spec.uploadBody) registerRoute(uploads, ctx, spec);
+  });
   return { app, servers: { http: httpServer, https: httpsServer } };
 }
 
@@ -79,8 +92,10 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec): 
     method: spec.method,
     url: spec.url,
     handler: async (request, reply) => {
-      if (spec.door === 'azure') checkApiVersion(request.query);
+      // As ARM does: who is calling is settled before what the call says (a caller without a token
+      // learns nothing about the route, not even its API versions).
       const actor = spec.auth === 'bearer' ? await requireActor(ctx, request) : (null as unknown as Actor);
+      if (spec.door === 'azure') checkApiVersion(request.query, spec.apiVersions);
       const params = spec.params ? validate(spec.params, request.params, 'path') : request.params;
       const query = spec.query ? validate(spec.query, request.query, 'query') : request.query;
       if (spec.body && (request.body === undefined || request.body === null) && spec.method !== 'GET') {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decideConsoleSections } from '../../domain/policy.ts';
 import { getPartner } from '../../store/tenancy-queries.ts';
 import { revokeToken } from '../../services/auth-service.ts';
 import { clientCredentialsToken } from '../../services/identity/apps.ts';
@@ -45,6 +46,7 @@ export function authRoutes(): RouteSpec[] {
       summary: 'Who the caller is: user, tenant and roles.',
       handler: async ({ ctx, actor }) => {
         const partner = actor.kind === 'partner' ? await getPartner(ctx.store.db, actor.partnerId) : undefined;
+        const user = await ctx.store.db.selectFrom('users').select(['language', 'display_name', 'email']).where('id', '=', actor.userId).executeTakeFirst();
         return {
           body: {
             userId: actor.userId,
@@ -53,6 +55,12 @@ export function authRoutes(): RouteSpec[] {
             roles: actor.roles,
             partner: partner ? { id: partner.id, name: partner.name, type: partner.type, billingCurrency: partner.billingCurrency } : undefined,
             customerId: actor.kind === 'customer' ? actor.customerId : undefined,
+            // The console: the user's own name and e-mail, the remembered UI language (null until
+            // chosen) and the sections the navigation offers.
+            displayName: user?.display_name,
+            email: user?.email,
+            language: user?.language ?? null,
+            sections: decideConsoleSections(actor),
           },
         };
       },
