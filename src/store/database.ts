@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Engine } from './engine.ts';
 import { migrateToLatest } from './migrate.ts';
+import { SchemaScopedPostgresDialect } from './postgres-dialect.ts';
 
 export type Db = Kysely<Database>;
 
@@ -110,7 +111,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   await migrateToLatest(db, 'postgres');
   return {
     engine: 'postgres',
